@@ -1,0 +1,42 @@
+package detectors
+
+import (
+	"redactor/detectors/validate"
+	"redactor/redact"
+)
+
+// CreditCard finds payment card numbers: 13 to 19 digits, compact or in
+// groups joined by one consistent space or dash, with a known network prefix
+// and length and a valid Luhn check digit.
+type CreditCard struct{}
+
+var _ redact.ChainDetector = CreditCard{}
+
+// Info implements redact.Detector.
+func (CreditCard) Info() redact.Info {
+	return redact.Info{Name: "credit_card", Types: []string{"CREDIT_CARD"}, MaxLen: 19 * 2, Priority: 10}
+}
+
+// MinDigits implements redact.ChainDetector.
+func (CreditCard) MinDigits() int { return 12 }
+
+// FindInChain implements redact.ChainDetector.
+func (CreditCard) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
+	var buf [32]byte
+	for t, tok := range c.Tokens {
+		if tok.Kind != redact.Digits || !boundaryBefore(w, int(tok.Start)) {
+			continue
+		}
+		best := -1
+		digitGroups(w, c.Tokens, t, " -", 19, &buf, func(d []byte, _ int, _ byte, end int) bool {
+			if len(d) >= 12 && boundaryAfter(w, end) && validate.CreditCard(d) {
+				best = end
+			}
+			return true
+		})
+		if best > 0 {
+			dst = append(dst, redact.Candidate{Start: int(tok.Start), End: best, Type: "CREDIT_CARD", Score: 1})
+		}
+	}
+	return dst
+}

@@ -1,0 +1,3 @@
+module redactor
+
+go 1.26

@@ -1,0 +1,98 @@
+package redact
+
+// Info describes a detector to the engine.
+type Info struct {
+	// Name identifies the detector in reports and breaks ties between overlapping candidates.
+	Name string
+	// Types lists the entity types the detector may report.
+	Types []string
+	// MaxLen bounds the length in bytes of every span the detector reports; it
+	// bounds how much text a stream holds back. Compile rejects 0 or more than MaxSpanLen.
+	MaxLen int
+	// Priority breaks ties between overlapping candidates of equal length and
+	// score: the lower value wins.
+	Priority int
+}
+
+// MaxSpanLen is the longest span any detector may report.
+const MaxSpanLen = 1024
+
+// Detector is the common part of every detector. Implementations must be safe
+// for concurrent use and local: whether a span [start, end) is reported may
+// depend only on the window bytes from start-1 through end.
+type Detector interface {
+	Info() Info
+}
+
+// ChainDetector finds entities made of digit groups (phone, card, IBAN, SSN ...).
+type ChainDetector interface {
+	Detector
+	// MinDigits is the fewest digits a span of this detector contains; chains
+	// with fewer digits are not offered to it.
+	MinDigits() int
+	// FindInChain appends the candidates it finds in chain c of window w to dst.
+	FindInChain(dst []Candidate, w *Window, c *Chain) []Candidate
+}
+
+// AtDetector finds entities built around an '@' (email addresses).
+type AtDetector interface {
+	Detector
+	// FindAt appends the candidates around the '@' at w.Text[at] to dst.
+	FindAt(dst []Candidate, w *Window, at int) []Candidate
+}
+
+// Candidate is a span a detector proposes; the engine resolves overlaps.
+type Candidate struct {
+	Start, End int // byte offsets in the window, end exclusive
+	Type       string
+	Score      float32
+	detector   int32 // index into Engine.detectors, set by the engine
+}
+
+// Window is the text a detector searches.
+type Window struct {
+	Text []byte
+	// Prev is the stream byte just before Text[0], or ' ' at the start of a stream.
+	Prev byte
+}
+
+// ByteBefore returns the byte before Text[i], looking into Prev for i == 0.
+func (w *Window) ByteBefore(i int) byte {
+	if i > 0 {
+		return w.Text[i-1]
+	}
+	return w.Prev
+}
+
+// ByteAt returns Text[i], or ' ' past the end of the window.
+func (w *Window) ByteAt(i int) byte {
+	if i < len(w.Text) {
+		return w.Text[i]
+	}
+	return ' '
+}
+
+// TokenKind classifies a Token of a Chain.
+type TokenKind uint8
+
+// Token kinds.
+const (
+	Digits  TokenKind = iota + 1 // a run of ASCII digits
+	Letters                      // a run of ASCII letters
+	Sep                          // one separator byte: space - . / ( ) +
+)
+
+// Token is one lexical piece of a Chain.
+type Token struct {
+	Start, End int32
+	Kind       TokenKind
+}
+
+// Chain is a run of digit groups, short letter groups and single separators,
+// such as "(415) 555-0132" or "GB82 WEST 1234 5698 7654 32". Entities made of
+// digits lie inside one chain.
+type Chain struct {
+	Start, End int
+	Tokens     []Token
+	Digits     int // number of digit bytes in the chain
+}

@@ -1,0 +1,404 @@
+package redact
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"unicode/utf8"
+)
+
+// Errors returned by Transform, with x/text/transform's meaning.
+var (
+	// ErrShortDst means dst was too small for the next piece of output.
+	ErrShortDst = errors.New("redact: short destination buffer")
+	// ErrShortSrc means src ends in text whose redaction is not final yet:
+	// call again with more text appended, or with atEOF.
+	ErrShortSrc = errors.New("redact: short source buffer")
+)
+
+// InputError reports bad input. It never contains the text itself.
+type InputError struct {
+	Offset int64 // byte offset in the stream
+	Reason string
+}
+
+func (e *InputError) Error() string {
+	return fmt.Sprintf("%s at byte %d", e.Reason, e.Offset)
+}
+
+// Entity is one replaced (or, with the keep operator, reported) span, in
+// stream coordinates: bytes since the stream began.
+type Entity struct {
+	Type          string
+	Detector      string
+	Score         float32
+	Start, End    int64 // in the original stream, end exclusive
+	RedactedStart int64 // in the redacted stream
+	RedactedEnd   int64
+}
+
+// Config selects what a stream redacts and how.
+type Config struct {
+	// Operator applies to every type without an entry in PerType.
+	Operator Operator
+	// PerType overrides Operator per entity type.
+	PerType map[string]Operator
+	// Entities restricts detection to these types; empty means all.
+	Entities []string
+	// HashKey keys the hash operator (at least MinKeyLen bytes).
+	HashKey []byte
+}
+
+// Stream redacts one transcript. It is not safe for concurrent use; run one
+// Stream per transcript, sharing the Engine.
+type Stream struct {
+	eng     *Engine
+	ops     map[string]Operator
+	defOp   Operator
+	allowed map[string]bool // nil: every type
+	app     *applier
+
+	prev     byte  // last byte consumed, ' ' at the start
+	in, out  int64 // bytes consumed from the original, written to the redacted stream
+	err      error // sticky: a failed stream stays failed
+	forced   int
+	cut      int // where copyPlain stopped on a full dst
+	entities []Entity
+
+	// scratch, reused across calls
+	cands   []Candidate
+	sel     []Candidate
+	toks    []Token
+	rep     []byte
+	pending []byte
+}
+
+// NewStream returns a stream that redacts with cfg.
+func (e *Engine) NewStream(cfg Config) (*Stream, error) {
+	s := &Stream{eng: e, defOp: cfg.Operator, prev: ' '}
+	known := func(t string) error {
+		if _, ok := slices.BinarySearch(e.types, t); !ok {
+			return fmt.Errorf("unknown entity type %q (the engine reports %v)", t, e.types)
+		}
+		return nil
+	}
+	needKey := cfg.Operator.Kind == Hash
+	if len(cfg.PerType) > 0 {
+		s.ops = make(map[string]Operator, len(cfg.PerType))
+		for t, op := range cfg.PerType {
+			if err := known(t); err != nil {
+				return nil, err
+			}
+			s.ops[t] = op
+			needKey = needKey || op.Kind == Hash
+		}
+	}
+	if len(cfg.Entities) > 0 {
+		s.allowed = make(map[string]bool, len(cfg.Entities))
+		for _, t := range cfg.Entities {
+			if err := known(t); err != nil {
+				return nil, err
+			}
+			s.allowed[t] = true
+		}
+	}
+	if needKey {
+		if len(cfg.HashKey) == 0 {
+			return nil, ErrNoKey
+		}
+		if len(cfg.HashKey) < MinKeyLen {
+			return nil, fmt.Errorf("hash key is %d bytes; at least %d are required", len(cfg.HashKey), MinKeyLen)
+		}
+	}
+	s.app = newApplier(cfg.HashKey)
+	return s, nil
+}
+
+// Reset makes the stream ready for a new transcript with the same Config.
+func (s *Stream) Reset() {
+	s.prev, s.in, s.out, s.err, s.forced = ' ', 0, 0, nil, 0
+	s.entities = s.entities[:0]
+	s.pending = s.pending[:0]
+}
+
+// Entities returns the entities written since the last ClearEntities, in
+// stream order. The slice is reused by later calls.
+func (s *Stream) Entities() []Entity { return s.entities }
+
+// ClearEntities forgets the entities returned so far.
+func (s *Stream) ClearEntities() { s.entities = s.entities[:0] }
+
+// Offsets returns the bytes consumed from the original stream and written to
+// the redacted stream so far.
+func (s *Stream) Offsets() (original, redacted int64) { return s.in, s.out }
+
+// ForcedCuts counts windows in which no cut point existed (a run of
+// overlapping candidates longer than the window); see Engine.MaxHold.
+func (s *Stream) ForcedCuts() int { return s.forced }
+
+// Transform redacts src into dst with x/text/transform's contract: it returns
+// the bytes written to dst and consumed from src. Text whose redaction could
+// still change with more input is left unconsumed (ErrShortSrc); the caller
+// appends more text to it and calls again, or passes atEOF. Progress is
+// guaranteed once src holds Engine.MaxHold bytes.
+func (s *Stream) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
+	out, n, full, err := s.run(dst[:0], len(dst), src, atEOF)
+	switch {
+	case err != nil:
+	case n < len(src) && full:
+		err = ErrShortDst
+	case n < len(src) || (!atEOF && len(src) == 0):
+		err = ErrShortSrc
+	}
+	return len(out), n, err
+}
+
+// Write appends the redacted text that became final with chunk to out.
+func (s *Stream) Write(out, chunk []byte) ([]byte, error) {
+	return s.feed(out, chunk, false)
+}
+
+// Close appends the rest of the redacted stream to out.
+func (s *Stream) Close(out []byte) ([]byte, error) {
+	return s.feed(out, nil, true)
+}
+
+func (s *Stream) feed(out, chunk []byte, atEOF bool) ([]byte, error) {
+	src := chunk
+	if len(s.pending) > 0 {
+		s.pending = append(s.pending, chunk...)
+		src = s.pending
+	}
+	out, n, _, err := s.run(out, -1, src, atEOF)
+	rest := src[n:]
+	if len(s.pending) > 0 {
+		s.pending = s.pending[:copy(s.pending, rest)]
+	} else {
+		s.pending = append(s.pending[:0], rest...)
+	}
+	if err != nil {
+		s.pending = s.pending[:0]
+	}
+	return out, err
+}
+
+// run redacts as much of src as is final, appending to out. limit bounds
+// len(out) (negative: unbounded); full reports that it stopped on the limit.
+func (s *Stream) run(out []byte, limit int, src []byte, atEOF bool) (_ []byte, n int, full bool, err error) {
+	if s.err != nil {
+		return out, 0, false, s.err
+	}
+	for n < len(src) {
+		win, eof := src[n:], atEOF
+		if len(win) > s.eng.window {
+			win, eof = win[:s.eng.window], false
+		}
+		var k int
+		out, k, full, err = s.step(out, limit, win, eof)
+		n += k
+		if err != nil {
+			s.err = err
+			return out, n, false, err
+		}
+		if k == 0 || full {
+			break
+		}
+	}
+	return out, n, full, nil
+}
+
+// step redacts the final prefix of one window.
+func (s *Stream) step(out []byte, limit int, win []byte, eof bool) (_ []byte, consumed int, full bool, err error) {
+	w := Window{Text: win, Prev: s.prev}
+	n := len(win)
+	chainOpen := s.detect(&w)
+	cands := s.cands
+	p := n
+	if !eof {
+		p = s.holdFrom(win, chainOpen)
+	}
+	p0 := p
+	for i := len(cands) - 1; i >= 0; i-- {
+		if c := cands[i]; c.Start < p && c.End > p {
+			p = c.Start
+		}
+	}
+	forced := false
+	if p == 0 && !eof && n >= s.eng.window {
+		// No cut point in a whole window: cut anyway, redacting through the
+		// last selected span (fail closed; see Engine.MaxHold).
+		forced, p = true, p0
+	}
+	for k := 0; k < utf8.UTFMax-1 && p > 0 && p < n && !utf8.RuneStart(win[p]); k++ {
+		p--
+	}
+	if p == 0 {
+		return out, 0, false, nil
+	}
+	m := 0
+	for m < len(cands) && cands[m].Start < p {
+		m++
+	}
+	sel := s.resolve(cands[:m])
+	if forced {
+		s.forced++
+		for _, c := range sel {
+			p = max(p, c.End)
+		}
+	}
+	if !utf8.Valid(win[:p]) {
+		return out, 0, false, s.invalidUTF8(win[:p])
+	}
+
+	// Emit win[:p], replacing the selected spans.
+	last := 0
+	for _, c := range sel {
+		var stop bool
+		if out, stop = s.copyPlain(out, limit, win, last, c.Start); stop {
+			return out, s.advance(win, s.cut), true, nil
+		}
+		op, ok := s.ops[c.Type]
+		if !ok {
+			op = s.defOp
+		}
+		s.rep = s.app.apply(s.rep[:0], op, c.Type, win[c.Start:c.End])
+		if limit >= 0 && len(out)+len(s.rep) > limit {
+			return out, s.advance(win, c.Start), true, nil
+		}
+		rs := s.out
+		out = append(out, s.rep...)
+		s.out += int64(len(s.rep))
+		s.entities = append(s.entities, Entity{
+			Type: c.Type, Detector: s.eng.infos[c.detector].Name, Score: c.Score,
+			Start: s.in + int64(c.Start), End: s.in + int64(c.End),
+			RedactedStart: rs, RedactedEnd: s.out,
+		})
+		last = c.End
+	}
+	var stop bool
+	if out, stop = s.copyPlain(out, limit, win, last, p); stop {
+		return out, s.advance(win, s.cut), true, nil
+	}
+	return out, s.advance(win, p), false, nil
+}
+
+// copyPlain copies win[from:to] to out, or as much of it as fits within
+// limit, cut at a rune boundary; then stop is true and s.cut says where.
+func (s *Stream) copyPlain(out []byte, limit int, win []byte, from, to int) (_ []byte, stop bool) {
+	if limit < 0 || len(out)+to-from <= limit {
+		s.out += int64(to - from)
+		return append(out, win[from:to]...), false
+	}
+	cut := from + limit - len(out)
+	for cut > from && !utf8.RuneStart(win[cut]) {
+		cut--
+	}
+	s.out += int64(cut - from)
+	s.cut = cut
+	return append(out, win[from:cut]...), true
+}
+
+// advance records that win[:p] was consumed.
+func (s *Stream) advance(win []byte, p int) int {
+	if p > 0 {
+		s.prev = win[p-1]
+		s.in += int64(p)
+	}
+	return p
+}
+
+func (s *Stream) invalidUTF8(b []byte) error {
+	i := 0
+	for i < len(b) {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		i += size
+	}
+	return &InputError{Offset: s.in + int64(i), Reason: "invalid UTF-8"}
+}
+
+// holdFrom returns the earliest position from which an entity could still
+// grow into text not seen yet: the trailing word, and an open digit chain.
+func (s *Stream) holdFrom(win []byte, chainOpen int) int {
+	n := len(win)
+	j, lim := n, max(0, n-s.eng.maxLen-1)
+	for j > lim && classes[win[j-1]]&cSpace == 0 {
+		j--
+	}
+	if chainOpen < n {
+		j = min(j, max(chainOpen, n-s.eng.maxChain-2))
+	}
+	return j
+}
+
+// detect runs the candidate pass over the window, leaving the candidates of
+// the stream's entity types in s.cands sorted by start. It returns the start
+// of a chain that may continue past the window, or len(w.Text).
+func (s *Stream) detect(w *Window) (chainOpen int) {
+	e := s.eng
+	text := w.Text
+	n := len(text)
+	cands := s.cands[:0]
+	chainOpen = n
+	i, lo := 0, 0
+	for {
+		for i < n && classes[text[i]]&cTrigger == 0 {
+			i++
+		}
+		if i >= n {
+			break
+		}
+		if text[i] == '@' {
+			for _, a := range e.at {
+				k := len(cands)
+				cands = a.d.FindAt(cands, w, i)
+				stamp(cands[k:], a.index)
+			}
+			i++
+			continue
+		}
+		ch, open := lexChain(text, i, lo, s.toks)
+		s.toks = ch.Tokens
+		if ch.Digits >= e.minDigits {
+			for _, c := range e.chain {
+				if ch.Digits >= c.minDigits {
+					k := len(cands)
+					cands = c.d.FindInChain(cands, w, &ch)
+					stamp(cands[k:], c.index)
+				}
+			}
+		}
+		if open {
+			chainOpen = ch.Start
+		}
+		i, lo = ch.End, ch.End
+	}
+	if s.allowed != nil {
+		k := 0
+		for _, c := range cands {
+			if s.allowed[c.Type] {
+				cands[k] = c
+				k++
+			}
+		}
+		cands = cands[:k]
+	}
+	slices.SortFunc(cands, byStart)
+	s.cands = cands
+	return chainOpen
+}
+
+func stamp(cs []Candidate, index int32) {
+	for i := range cs {
+		cs[i].detector = index
+	}
+}
+
+func byStart(a, b Candidate) int {
+	if a.Start != b.Start {
+		return a.Start - b.Start
+	}
+	return b.End - a.End
+}
