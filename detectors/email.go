@@ -17,7 +17,7 @@ const (
 
 // Info implements redact.Detector.
 func (Email) Info() redact.Info {
-	return redact.Info{Name: "email", Types: []string{"EMAIL_ADDRESS"}, MaxLen: emailMaxLocal + 1 + emailMaxDomain, Priority: 10}
+	return redact.Info{Name: "email", Types: []string{"EMAIL_ADDRESS"}, MaxLen: emailMaxLocal + 1 + emailMaxDomain, Priority: 10, Lookbehind: emailMaxLocal + 1}
 }
 
 func isLocalByte(c byte) bool {
@@ -29,22 +29,20 @@ func isDomainByte(c byte) bool { return redact.IsAlnum(c) || c == '.' || c == '-
 // FindAt implements redact.AtDetector.
 func (Email) FindAt(dst []redact.Candidate, w *redact.Window, at int) []redact.Candidate {
 	text := w.Text
-	// Local part: the maximal run before '@'; longer than 64 is no address.
+	// Local part: the maximal run before '@' (which may reach into
+	// w.Before), without leading dots; longer than 64 is no address.
 	s := at
 	for at-s <= emailMaxLocal && isLocalByte(w.ByteBefore(s)) {
-		if s == 0 {
-			return dst // the run continues before the window: longer than the hold bound
-		}
 		s--
 	}
 	if at-s > emailMaxLocal {
 		return dst
 	}
-	for s < at && text[s] == '.' {
+	for s < at && w.ByteAt(s) == '.' {
 		s++
 	}
-	if s == at || text[at-1] == '.' {
-		return dst
+	if s < 0 || s == at || text[at-1] == '.' {
+		return dst // s < 0: the address began before this window
 	}
 	for i := s; i+1 < at; i++ {
 		if text[i] == '.' && text[i+1] == '.' {

@@ -17,7 +17,7 @@ const phoneMaxLen = 40
 
 // Info implements redact.Detector.
 func (Phone) Info() redact.Info {
-	return redact.Info{Name: "phone", Types: []string{"PHONE_NUMBER"}, MaxLen: phoneMaxLen, Priority: 30}
+	return redact.Info{Name: "phone", Types: []string{"PHONE_NUMBER"}, MaxLen: phoneMaxLen, Priority: 30, Lookbehind: 1}
 }
 
 // MinDigits implements redact.ChainDetector.
@@ -104,7 +104,7 @@ func phoneScore(d []byte, plus bool, groups int) float32 {
 			return 0.6
 		}
 		return 0.85
-	case d[0] == '0' && d[1] != '0' && len(d) >= 9 && len(d) <= 11 && (groups >= 2 || len(d) >= 10):
+	case len(d) >= 9 && len(d) <= 11 && d[0] == '0' && d[1] != '0' && (groups >= 2 || len(d) >= 10):
 		return 0.5
 	}
 	return 0

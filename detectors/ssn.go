@@ -14,7 +14,7 @@ var _ redact.ChainDetector = USSSN{}
 
 // Info implements redact.Detector.
 func (USSSN) Info() redact.Info {
-	return redact.Info{Name: "us_ssn", Types: []string{"US_SSN"}, MaxLen: 11, Priority: 20}
+	return redact.Info{Name: "us_ssn", Types: []string{"US_SSN"}, MaxLen: 11, Priority: 20, Lookbehind: 1}
 }
 
 // MinDigits implements redact.ChainDetector.

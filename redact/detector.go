@@ -12,6 +12,9 @@ type Info struct {
 	// Priority breaks ties between overlapping candidates of equal length and
 	// score: the lower value wins.
 	Priority int
+	// Lookbehind is how many bytes before a span's start the detector reads
+	// (at least 1, for the boundary check); at most MaxSpanLen.
+	Lookbehind int
 }
 
 // MaxSpanLen is the longest span any detector may report.
@@ -19,7 +22,7 @@ const MaxSpanLen = 1024
 
 // Detector is the common part of every detector. Implementations must be safe
 // for concurrent use and local: whether a span [start, end) is reported may
-// depend only on the window bytes from start-1 through end.
+// depend only on the bytes from start-Lookbehind through end.
 type Detector interface {
 	Info() Info
 }
@@ -52,25 +55,28 @@ type Candidate struct {
 // Window is the text a detector searches.
 type Window struct {
 	Text []byte
-	// Prev is the stream byte just before Text[0], or ' ' at the start of a stream.
-	Prev byte
+	// Before holds the stream bytes just before Text[0] (the engine's
+	// largest Lookbehind of them, fewer at the start of a stream).
+	Before []byte
 }
 
-// ByteBefore returns the byte before Text[i], looking into Prev for i == 0.
-func (w *Window) ByteBefore(i int) byte {
-	if i > 0 {
-		return w.Text[i-1]
-	}
-	return w.Prev
-}
-
-// ByteAt returns Text[i], or ' ' past the end of the window.
+// ByteAt returns Text[i]; a negative i reads Before (Text[-1] is the byte
+// just before Text[0]). Past either end it returns ' '.
 func (w *Window) ByteAt(i int) byte {
-	if i < len(w.Text) {
-		return w.Text[i]
+	if i >= 0 {
+		if i < len(w.Text) {
+			return w.Text[i]
+		}
+		return ' '
+	}
+	if j := len(w.Before) + i; j >= 0 {
+		return w.Before[j]
 	}
 	return ' '
 }
+
+// ByteBefore returns the byte before Text[i]: ByteAt(i-1).
+func (w *Window) ByteBefore(i int) byte { return w.ByteAt(i - 1) }
 
 // TokenKind classifies a Token of a Chain.
 type TokenKind uint8

@@ -18,6 +18,7 @@ type Engine struct {
 	at        []atEntry
 	types     []string // every entity type any detector reports, sorted
 	maxLen    int      // longest span of any detector
+	lookback  int      // largest Lookbehind of any detector
 	maxChain  int      // longest span of any chain detector
 	minDigits int      // fewest digits any chain detector needs
 	window    int
@@ -64,6 +65,8 @@ func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 			return nil, fmt.Errorf("redact: detector %q reports no entity types", info.Name)
 		case info.MaxLen <= 0 || info.MaxLen > MaxSpanLen:
 			return nil, fmt.Errorf("redact: detector %q: MaxLen %d outside 1..%d (every detector needs a bound)", info.Name, info.MaxLen, MaxSpanLen)
+		case info.Lookbehind < 1 || info.Lookbehind > MaxSpanLen:
+			return nil, fmt.Errorf("redact: detector %q: Lookbehind %d outside 1..%d", info.Name, info.Lookbehind, MaxSpanLen)
 		}
 		seen[info.Name] = true
 		for _, t := range info.Types {
@@ -87,6 +90,7 @@ func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 		e.detectors = append(e.detectors, d)
 		e.infos = append(e.infos, info)
 		e.maxLen = max(e.maxLen, info.MaxLen)
+		e.lookback = max(e.lookback, info.Lookbehind)
 	}
 	for t := range types {
 		e.types = append(e.types, t)

@@ -58,7 +58,7 @@ type Stream struct {
 	allowed map[string]bool // nil: every type
 	app     *applier
 
-	prev     byte  // last byte consumed, ' ' at the start
+	back     []byte // the last bytes consumed, up to the engine's lookback
 	in, out  int64 // bytes consumed from the original, written to the redacted stream
 	err      error // sticky: a failed stream stays failed
 	forced   int
@@ -75,7 +75,7 @@ type Stream struct {
 
 // NewStream returns a stream that redacts with cfg.
 func (e *Engine) NewStream(cfg Config) (*Stream, error) {
-	s := &Stream{eng: e, defOp: cfg.Operator, prev: ' '}
+	s := &Stream{eng: e, defOp: cfg.Operator, back: make([]byte, 0, e.lookback)}
 	known := func(t string) error {
 		if _, ok := slices.BinarySearch(e.types, t); !ok {
 			return fmt.Errorf("unknown entity type %q (the engine reports %v)", t, e.types)
@@ -116,7 +116,7 @@ func (e *Engine) NewStream(cfg Config) (*Stream, error) {
 
 // Reset makes the stream ready for a new transcript with the same Config.
 func (s *Stream) Reset() {
-	s.prev, s.in, s.out, s.err, s.forced = ' ', 0, 0, nil, 0
+	s.back, s.in, s.out, s.err, s.forced = s.back[:0], 0, 0, nil, 0
 	s.entities = s.entities[:0]
 	s.pending = s.pending[:0]
 }
@@ -209,7 +209,7 @@ func (s *Stream) run(out []byte, limit int, src []byte, atEOF bool) (_ []byte, n
 
 // step redacts the final prefix of one window.
 func (s *Stream) step(out []byte, limit int, win []byte, eof bool) (_ []byte, consumed int, full bool, err error) {
-	w := Window{Text: win, Prev: s.prev}
+	w := Window{Text: win, Before: s.back}
 	n := len(win)
 	chainOpen := s.detect(&w)
 	cands := s.cands
@@ -300,10 +300,17 @@ func (s *Stream) copyPlain(out []byte, limit int, win []byte, from, to int) (_ [
 
 // advance records that win[:p] was consumed.
 func (s *Stream) advance(win []byte, p int) int {
-	if p > 0 {
-		s.prev = win[p-1]
-		s.in += int64(p)
+	if p == 0 {
+		return 0
 	}
+	k := s.eng.lookback
+	if p >= k {
+		s.back = append(s.back[:0], win[p-k:p]...)
+	} else {
+		keep := min(len(s.back), k-p)
+		s.back = append(s.back[:copy(s.back, s.back[len(s.back)-keep:])], win[:p]...)
+	}
+	s.in += int64(p)
 	return p
 }
 

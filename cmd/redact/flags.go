@@ -1,0 +1,162 @@
+package main
+
+import (
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"redactor/detectors"
+	"redactor/redact"
+)
+
+// keyEnv names the environment variable that may hold the hash key, hex-encoded.
+const keyEnv = "REDACTOR_HASH_KEY"
+
+// config is the parsed command line.
+type config struct {
+	format     string
+	chunkBytes int
+	files      []string
+	engine     *redact.Engine
+	stream     redact.Config
+	progress   bool
+}
+
+// operatorFlag collects repeated --operator values: "mask" sets the default,
+// "EMAIL_ADDRESS=hash" overrides one type.
+type operatorFlag struct {
+	def     string
+	perType map[string]string
+}
+
+func (o *operatorFlag) String() string { return o.def }
+
+func (o *operatorFlag) Set(v string) error {
+	if typ, op, ok := strings.Cut(v, "="); ok {
+		if o.perType == nil {
+			o.perType = map[string]string{}
+		}
+		o.perType[typ] = op
+		return nil
+	}
+	o.def = v
+	return nil
+}
+
+func parseFlags(args []string, stderr io.Writer) (*config, error) {
+	fs := flag.NewFlagSet("redact", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: redact [flags] [FILE ...]   (FILE or '-' for standard input, the default)\n\nflags:\n")
+		fs.PrintDefaults()
+	}
+	cfg := &config{}
+	ops := &operatorFlag{def: "tag"}
+	var entities, keyFile string
+	var maskChar string
+	var maskKeep int
+	fs.StringVar(&cfg.format, "format", "text", "input and output format: text (the whole input is one stream) or jsonl (each line {\"id\",\"text\"} is a stream)")
+	fs.Var(ops, "operator", "tag, mask, hash, remove or keep; TYPE=OP sets one entity type's operator (repeatable)")
+	fs.StringVar(&entities, "entities", "", "comma-separated entity types to redact (default: all)")
+	fs.IntVar(&cfg.chunkBytes, "chunk-bytes", 0, "feed each stream to the engine in pieces of this many bytes (>= 1)")
+	fs.StringVar(&keyFile, "key-file", "", "file holding the hash operator's key (at least 32 bytes); else $"+keyEnv+" (hex)")
+	fs.StringVar(&maskChar, "mask-char", "*", "the mask operator's character")
+	fs.IntVar(&maskKeep, "mask-keep", 0, "the mask operator leaves this many trailing letters and digits visible")
+	fs.BoolVar(&cfg.progress, "progress", true, "show progress on standard error when it is a terminal and the input is large")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	cfg.files = fs.Args()
+	if len(cfg.files) == 0 {
+		cfg.files = []string{"-"}
+	}
+	if cfg.format != "text" && cfg.format != "jsonl" {
+		return nil, fmt.Errorf("--format %q: want text or jsonl", cfg.format)
+	}
+	if flagSet(fs, "chunk-bytes") && cfg.chunkBytes < 1 {
+		return nil, fmt.Errorf("--chunk-bytes %d: must be at least 1", cfg.chunkBytes)
+	}
+	mc := []rune(maskChar)
+	if len(mc) != 1 {
+		return nil, fmt.Errorf("--mask-char %q: want exactly one character", maskChar)
+	}
+	if maskKeep < 0 {
+		return nil, fmt.Errorf("--mask-keep %d: must not be negative", maskKeep)
+	}
+	eng, err := redact.Compile(detectors.Default())
+	if err != nil {
+		return nil, err
+	}
+	cfg.engine = eng
+	parseOp := func(name string) (redact.Operator, error) {
+		k, err := redact.ParseOperatorKind(name)
+		return redact.Operator{Kind: k, MaskChar: mc[0], MaskKeep: maskKeep}, err
+	}
+	if cfg.stream.Operator, err = parseOp(ops.def); err != nil {
+		return nil, fmt.Errorf("--operator: %v", err)
+	}
+	needKey := cfg.stream.Operator.Kind == redact.Hash
+	for typ, name := range ops.perType {
+		op, err := parseOp(name)
+		if err != nil {
+			return nil, fmt.Errorf("--operator %s=%s: %v", typ, name, err)
+		}
+		if cfg.stream.PerType == nil {
+			cfg.stream.PerType = map[string]redact.Operator{}
+		}
+		cfg.stream.PerType[typ] = op
+		needKey = needKey || op.Kind == redact.Hash
+	}
+	if entities != "" {
+		for _, t := range strings.Split(entities, ",") {
+			if t = strings.TrimSpace(t); t != "" {
+				cfg.stream.Entities = append(cfg.stream.Entities, t)
+			}
+		}
+	}
+	if needKey {
+		if cfg.stream.HashKey, err = loadKey(keyFile); err != nil {
+			return nil, err
+		}
+	}
+	// Check the stream configuration once, before reading any input.
+	if _, err := eng.NewStream(cfg.stream); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// loadKey reads the hash key from path, or from $REDACTOR_HASH_KEY (hex).
+// Keys never come from a flag value, so they stay out of process listings.
+func loadKey(path string) ([]byte, error) {
+	if path != "" {
+		key, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("--key-file: %v", err)
+		}
+		if len(key) < redact.MinKeyLen {
+			return nil, fmt.Errorf("--key-file %s: the key is %d bytes; at least %d are required", path, len(key), redact.MinKeyLen)
+		}
+		return key, nil
+	}
+	if v, ok := os.LookupEnv(keyEnv); ok {
+		key, err := hex.DecodeString(strings.TrimSpace(v))
+		if err != nil {
+			return nil, fmt.Errorf("$%s: not hex: %v", keyEnv, err)
+		}
+		if len(key) < redact.MinKeyLen {
+			return nil, fmt.Errorf("$%s: the key is %d bytes; at least %d are required", keyEnv, len(key), redact.MinKeyLen)
+		}
+		return key, nil
+	}
+	return nil, fmt.Errorf("--operator hash: %v: pass --key-file or set $%s", redact.ErrNoKey, keyEnv)
+}

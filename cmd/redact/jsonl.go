@@ -1,0 +1,257 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"unicode/utf8"
+
+	"redactor/redact"
+)
+
+// maxLine bounds one jsonl input line.
+const maxLine = 64 << 20
+
+// field is one member of a JSON object, in input order.
+type field struct {
+	key string
+	raw json.RawMessage
+}
+
+// redactJSONL redacts each line of in as its own stream.
+func redactJSONL(cfg *config, stream *redact.Stream, in *input, out *bufio.Writer, prog *progress) error {
+	r := bufio.NewReaderSize(in.r, 1<<20)
+	var line, redacted, outLine, text []byte
+	var fields []field
+	for lineNo := 1; ; lineNo++ {
+		var readErr, err error
+		line, readErr = readLine(r, line[:0])
+		if len(line) == 0 && readErr == io.EOF {
+			return nil
+		}
+		if readErr != nil && readErr != io.EOF {
+			if errors.Is(readErr, errLineTooLong) {
+				return usageError{fmt.Errorf("%s: line %d: %v", in.name, lineNo, readErr)}
+			}
+			return fmt.Errorf("%s: %v", in.name, readErr)
+		}
+		prog.add(len(line))
+		if len(bytes.TrimSpace(line)) == 0 {
+			out.WriteByte('\n')
+			continue
+		}
+		where := func(format string, args ...any) error {
+			return usageError{fmt.Errorf("%s: line %d: %s", in.name, lineNo, fmt.Sprintf(format, args...))}
+		}
+		if !utf8.Valid(line) {
+			return where("invalid UTF-8 at byte %d of the line", invalidAt(line))
+		}
+		if fields, err = parseObject(line, fields[:0]); err != nil {
+			return where("%v", err)
+		}
+		ti := -1
+		for i, f := range fields {
+			if f.key == "text" {
+				if ti >= 0 {
+					return where("field \"text\" appears twice")
+				}
+				ti = i
+			}
+		}
+		if ti < 0 {
+			return where("field \"text\" is missing")
+		}
+		var s string
+		if err := json.Unmarshal(fields[ti].raw, &s); err != nil {
+			return where("field \"text\" is not a string")
+		}
+		text = append(text[:0], s...)
+		stream.Reset()
+		stream.ClearEntities()
+		redacted, err = feed(stream, redacted[:0], text, cfg.chunkBytes)
+		if err == nil {
+			redacted, err = stream.Close(redacted)
+		}
+		if err != nil {
+			return where("field \"text\": %v", err)
+		}
+		outLine = appendLine(outLine[:0], fields, ti, redacted, stream.Entities())
+		if _, err := out.Write(outLine); err != nil {
+			return err
+		}
+		if readErr == io.EOF {
+			return nil
+		}
+	}
+}
+
+var errLineTooLong = fmt.Errorf("line longer than %d bytes", maxLine)
+
+// readLine appends the next line of r (without its newline) to line.
+func readLine(r *bufio.Reader, line []byte) ([]byte, error) {
+	for {
+		chunk, err := r.ReadSlice('\n')
+		line = append(line, chunk...)
+		if len(line) > maxLine {
+			return line, errLineTooLong
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if n := len(line); n > 0 && line[n-1] == '\n' {
+			line = line[:n-1]
+			if n := len(line); n > 0 && line[n-1] == '\r' {
+				line = line[:n-1]
+			}
+		}
+		return line, err
+	}
+}
+
+func invalidAt(b []byte) int {
+	i := 0
+	for i < len(b) {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
+// parseObject splits one JSON object into its members, in order. Its errors
+// give positions, never the input's content.
+func parseObject(line []byte, fields []field) ([]field, error) {
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.UseNumber()
+	syntax := func(err error) error {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return fmt.Errorf("not valid JSON (syntax error at byte %d)", se.Offset)
+		}
+		return fmt.Errorf("not a valid JSON object (at byte %d)", dec.InputOffset())
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, syntax(err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, fmt.Errorf("not a JSON object")
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, syntax(err)
+		}
+		key, _ := tok.(string)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, syntax(err)
+		}
+		fields = append(fields, field{key: key, raw: raw})
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, syntax(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("text after the JSON object (at byte %d)", dec.InputOffset())
+	}
+	return fields, nil
+}
+
+// appendLine appends the output object to dst: the input members in order,
+// "text" replaced by the redacted text, followed by "entities" (an input
+// "entities" member is dropped), and a newline.
+func appendLine(dst []byte, fields []field, textIndex int, redacted []byte, ents []redact.Entity) []byte {
+	dst = append(dst, '{')
+	first := true
+	for i, f := range fields {
+		if f.key == "entities" {
+			continue
+		}
+		if !first {
+			dst = append(dst, ',')
+		}
+		first = false
+		dst = appendJSONString(dst, f.key)
+		dst = append(dst, ':')
+		if i != textIndex {
+			dst = append(dst, f.raw...)
+			continue
+		}
+		dst = appendJSONString(dst, string(redacted))
+		dst = append(dst, `,"entities":[`...)
+		for k, e := range ents {
+			if k > 0 {
+				dst = append(dst, ',')
+			}
+			dst = append(dst, `{"type":`...)
+			dst = appendJSONString(dst, e.Type)
+			dst = append(dst, `,"start":`...)
+			dst = strconv.AppendInt(dst, e.Start, 10)
+			dst = append(dst, `,"end":`...)
+			dst = strconv.AppendInt(dst, e.End, 10)
+			dst = append(dst, `,"redacted_start":`...)
+			dst = strconv.AppendInt(dst, e.RedactedStart, 10)
+			dst = append(dst, `,"redacted_end":`...)
+			dst = strconv.AppendInt(dst, e.RedactedEnd, 10)
+			dst = append(dst, `,"score":`...)
+			dst = strconv.AppendFloat(dst, float64(e.Score), 'f', -1, 32)
+			dst = append(dst, `,"detector":`...)
+			dst = appendJSONString(dst, e.Detector)
+			dst = append(dst, '}')
+		}
+		dst = append(dst, ']')
+	}
+	return append(dst, '}', '\n')
+}
+
+// appendJSONString appends s as a JSON string, escaping only what JSON
+// requires (plus U+2028 and U+2029), so "<" and ">" stay readable.
+func appendJSONString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	last := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r != '\u2028' && r != '\u2029' {
+				i += size
+				continue
+			}
+			dst = append(dst, s[last:i]...)
+			dst = append(dst, `\u202`...)
+			dst = append(dst, hex[r&0xF])
+			i += size
+			last = i
+			continue
+		}
+		dst = append(dst, s[last:i]...)
+		switch c {
+		case '"', '\\':
+			dst = append(dst, '\\', c)
+		case '\n':
+			dst = append(dst, '\\', 'n')
+		case '\r':
+			dst = append(dst, '\\', 'r')
+		case '\t':
+			dst = append(dst, '\\', 't')
+		default:
+			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+		}
+		i++
+		last = i
+	}
+	dst = append(dst, s[last:]...)
+	return append(dst, '"')
+}

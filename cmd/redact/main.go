@@ -1,0 +1,46 @@
+// Command redact redacts personal data from transcripts: files or standard
+// input to standard output, on the embedded default detectors.
+//
+//	redact [flags] [FILE ...]
+//
+// In text mode (the default) the whole input is one stream. In jsonl mode
+// every input line {"id": ..., "text": ...} is its own stream and the output
+// line carries the redacted text and the entities with their offsets.
+// Exit status: 0 on success, 2 on bad flags or bad input (with a message on
+// standard error that names the file and line), 1 on an I/O failure.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// usageError marks errors that exit with status 2.
+type usageError struct{ error }
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cfg, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "redact: %v\n", err)
+		return 2
+	}
+	if err := redactInputs(cfg, stdin, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "redact: %v\n", err)
+		var ue usageError
+		if errors.As(err, &ue) {
+			return 2
+		}
+		return 1
+	}
+	return 0
+}
