@@ -59,8 +59,8 @@ type Stream struct {
 	app     *applier
 
 	back     []byte // the last bytes consumed, up to the engine's lookback
-	in, out  int64 // bytes consumed from the original, written to the redacted stream
-	err      error // sticky: a failed stream stays failed
+	in, out  int64  // bytes consumed from the original, written to the redacted stream
+	err      error  // sticky: a failed stream stays failed
 	forced   int
 	cut      int // where copyPlain stopped on a full dst
 	entities []Entity
