@@ -44,8 +44,13 @@ func IsSpace(c byte) bool { return classes[c]&cSpace != 0 }
 // maxSepRun is the longest run of separators inside a chain ("415 - 555").
 const maxSepRun = 3
 
-// maxLetterGroup is the longest letter group a chain takes in ("GB82 WEST").
-const maxLetterGroup = 4
+// maxLetterGroup is the longest free-standing upper-case letter group a chain
+// takes in ("GB82 WEST"); maxAttachedLetters bounds letters glued to digits
+// ("MT84MALT011000012345MTLCAST001S").
+const (
+	maxLetterGroup     = 4
+	maxAttachedLetters = 34
+)
 
 // lexChain lexes the chain around the digit at text[i] into toks (reused) and
 // returns it, with open set when the chain may continue past the end of text.
@@ -89,7 +94,7 @@ func lexChain(text []byte, i, lo int, toks []Token) (c Chain, open bool) {
 			}
 			attached := (len(toks) > 0 && toks[len(toks)-1].Kind == Digits && int(toks[len(toks)-1].End) == pos) ||
 				(e < n && classes[text[e]]&cDigit != 0)
-			if e-pos > maxLetterGroup || !(attached || upper) {
+			if !(attached && e-pos <= maxAttachedLetters || upper && e-pos <= maxLetterGroup) {
 				open = e == n
 				goto done
 			}
