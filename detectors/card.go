@@ -22,18 +22,17 @@ func (CreditCard) MinDigits() int { return 12 }
 
 // FindInChain implements redact.ChainDetector.
 func (CreditCard) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
-	var buf [32]byte
 	for t, tok := range c.Tokens {
 		if tok.Kind != redact.Digits || !boundaryBefore(w, int(tok.Start)) {
 			continue
 		}
 		best := -1
-		digitGroups(w, c.Tokens, t, " -", 19, &buf, func(d []byte, _ int, _ byte, end int) bool {
-			if len(d) >= 12 && boundaryAfter(w, end) && validate.CreditCard(d) {
-				best = end
+		g := newGroupWalker(w, c.Tokens, t, " -", 19)
+		for g.step() {
+			if g.nd >= 12 && boundaryAfter(w, g.end) && validate.CreditCard(g.digits()) {
+				best = g.end
 			}
-			return true
-		})
+		}
 		if best > 0 {
 			dst = append(dst, redact.Candidate{Start: int(tok.Start), End: best, Type: "CREDIT_CARD", Score: 1})
 		}

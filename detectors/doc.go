@@ -27,45 +27,61 @@ func boundaryAfter(w *redact.Window, i int) bool { return !redact.IsAlnum(w.Byte
 // sepByte returns the separator byte of token t (a redact.Sep token).
 func sepByte(w *redact.Window, t redact.Token) byte { return w.Text[t.Start] }
 
-// digitGroups walks the digit groups of chain tokens from index first, each
-// pair joined by exactly one separator token that must equal the first
-// separator seen (a consistent "4111 1111" or "078-05"). It calls visit after
-// each group with the digits so far, the group count and the end of the
-// group; visit returns false to stop. Groups past maxDigits stop the walk.
-func digitGroups(w *redact.Window, toks []redact.Token, first int, seps string, maxDigits int, buf *[32]byte,
-	visit func(digits []byte, groups int, sep byte, end int) bool) {
-	nd, groups := 0, 0
-	var sep byte
-	for k := first; k < len(toks); {
-		g := toks[k]
-		if g.Kind != redact.Digits {
-			return
-		}
-		l := int(g.End - g.Start)
-		if nd+l > maxDigits {
-			return
-		}
-		copy(buf[nd:], w.Text[g.Start:g.End])
-		nd += l
-		groups++
-		if !visit(buf[:nd], groups, sep, int(g.End)) {
-			return
-		}
-		if k+2 >= len(toks) || toks[k+1].Kind != redact.Sep || toks[k+2].Kind != redact.Digits {
-			return
-		}
-		b := sepByte(w, toks[k+1])
-		if sep == 0 {
-			if !containsByte(seps, b) {
-				return
-			}
-			sep = b
-		} else if b != sep {
-			return
-		}
-		k += 2
-	}
+// groupWalker walks the digit groups of a chain from one token on, each pair
+// joined by exactly one separator token that must equal the first separator
+// seen (a consistent "4111 1111" or "078-05"). It allocates nothing.
+type groupWalker struct {
+	w         *redact.Window
+	toks      []redact.Token
+	next      int    // index of the next digit token, or -1 when done
+	seps      string // allowed separators
+	maxDigits int
+	buf       [32]byte
+	nd        int  // digits so far
+	groups    int  // groups so far
+	sep       byte // the separator in use, 0 before the second group
+	end       int  // end of the last group taken
+	lens      [8]int
 }
+
+func newGroupWalker(w *redact.Window, toks []redact.Token, first int, seps string, maxDigits int) groupWalker {
+	return groupWalker{w: w, toks: toks, next: first, seps: seps, maxDigits: min(maxDigits, 32)}
+}
+
+// step takes in the next group; it returns false when there is none (the
+// chain ends, the separator changes, or the digits would exceed maxDigits).
+func (g *groupWalker) step() bool {
+	k := g.next
+	if k < 0 || k >= len(g.toks) || g.toks[k].Kind != redact.Digits {
+		return false
+	}
+	if g.groups > 0 {
+		b := sepByte(g.w, g.toks[k-1])
+		if g.sep == 0 && !containsByte(g.seps, b) || g.sep != 0 && b != g.sep {
+			return false
+		}
+		g.sep = b
+	}
+	t := g.toks[k]
+	l := int(t.End - t.Start)
+	if g.nd+l > g.maxDigits {
+		return false
+	}
+	g.nd += copy(g.buf[g.nd:], g.w.Text[t.Start:t.End])
+	if g.groups < len(g.lens) {
+		g.lens[g.groups] = l
+	}
+	g.groups++
+	g.end = int(t.End)
+	g.next = -1
+	if k+2 < len(g.toks) && g.toks[k+1].Kind == redact.Sep && g.toks[k+2].Kind == redact.Digits {
+		g.next = k + 2
+	}
+	return true
+}
+
+// digits returns the digits taken so far.
+func (g *groupWalker) digits() []byte { return g.buf[:g.nd] }
 
 func containsByte(s string, b byte) bool {
 	for i := 0; i < len(s); i++ {

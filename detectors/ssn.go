@@ -22,34 +22,35 @@ func (USSSN) MinDigits() int { return 9 }
 
 // FindInChain implements redact.ChainDetector.
 func (USSSN) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
-	var buf [32]byte
 	for t, tok := range c.Tokens {
 		if tok.Kind != redact.Digits || !boundaryBefore(w, int(tok.Start)) {
 			continue
 		}
-		var lens [3]int
-		digitGroups(w, c.Tokens, t, "- .", 9, &buf, func(d []byte, groups int, sep byte, end int) bool {
-			lens[groups-1] = len(d)
-			if len(d) != 9 || !boundaryAfter(w, end) || !validate.USSSN(d) {
-				return groups < 3
+		g := newGroupWalker(w, c.Tokens, t, "- .", 9)
+		for g.groups < 3 && g.step() {
+			if g.nd != 9 {
+				continue
+			}
+			if !boundaryAfter(w, g.end) || !validate.USSSN(g.digits()) {
+				break
 			}
 			var score float32
 			switch {
-			case groups == 3 && lens[0] == 3 && lens[1] == 5:
+			case g.groups == 3 && g.lens[0] == 3 && g.lens[1] == 2:
 				score = 0.85
-				if sep != '-' {
+				if g.sep != '-' {
 					score = 0.7
 				}
-			case groups == 1:
+			case g.groups == 1:
 				score = 0.5
-			case groups == 2 && sep == '-' && (lens[0] == 3 || lens[0] == 5):
+			case g.groups == 2 && g.sep == '-' && (g.lens[0] == 3 || g.lens[0] == 5):
 				score = 0.4 // "078-051121", "07805-1121"
-			default:
-				return false
 			}
-			dst = append(dst, redact.Candidate{Start: int(tok.Start), End: end, Type: "US_SSN", Score: score})
-			return false
-		})
+			if score > 0 {
+				dst = append(dst, redact.Candidate{Start: int(tok.Start), End: g.end, Type: "US_SSN", Score: score})
+			}
+			break
+		}
 	}
 	return dst
 }

@@ -65,7 +65,10 @@ type Stream struct {
 	cut      int // where copyPlain stopped on a full dst
 	entities []Entity
 
-	// scratch, reused across calls
+	// scratch, reused across calls; win and chain live here so that passing
+	// them to detectors (an interface call) does not allocate
+	win     Window
+	chain   Chain
 	cands   []Candidate
 	sel     []Candidate
 	toks    []Token
@@ -209,9 +212,9 @@ func (s *Stream) run(out []byte, limit int, src []byte, atEOF bool) (_ []byte, n
 
 // step redacts the final prefix of one window.
 func (s *Stream) step(out []byte, limit int, win []byte, eof bool) (_ []byte, consumed int, full bool, err error) {
-	w := Window{Text: win, Before: s.back}
+	s.win = Window{Text: win, Before: s.back}
 	n := len(win)
-	chainOpen := s.detect(&w)
+	chainOpen := s.detect(&s.win)
 	cands := s.cands
 	p := n
 	if !eof {
@@ -368,11 +371,12 @@ func (s *Stream) detect(w *Window) (chainOpen int) {
 		}
 		ch, open := lexChain(text, i, lo, s.toks)
 		s.toks = ch.Tokens
+		s.chain = ch
 		if ch.Digits >= e.minDigits {
 			for _, c := range e.chain {
 				if ch.Digits >= c.minDigits {
 					k := len(cands)
-					cands = c.d.FindInChain(cands, w, &ch)
+					cands = c.d.FindInChain(cands, w, &s.chain)
 					stamp(cands[k:], c.index)
 				}
 			}
