@@ -14,7 +14,7 @@ var _ redact.ChainDetector = CreditCard{}
 
 // Info implements redact.Detector.
 func (CreditCard) Info() redact.Info {
-	return redact.Info{Name: "credit_card", Types: []string{"CREDIT_CARD"}, MaxLen: 19 * 2, Priority: 10, Lookbehind: 1}
+	return redact.Info{Name: "credit_card", Types: []string{"CREDIT_CARD"}, MaxLen: 19 * 2, Priority: 10, Lookbehind: 2}
 }
 
 // MinDigits implements redact.ChainDetector.

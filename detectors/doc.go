@@ -16,13 +16,33 @@ func Default() []redact.Detector {
 	}
 }
 
-// boundaryBefore reports whether a span may start at i: the byte before it is
-// not a letter or digit.
-func boundaryBefore(w *redact.Window, i int) bool { return !redact.IsAlnum(w.ByteBefore(i)) }
+// boundaryBefore reports whether a number may start at i: the byte before it
+// is not a letter or digit, nor a '-', '.' or '/' glued to one (the number
+// would be the tail of a code such as "CLM-2023-678639"). It reads two bytes
+// before i (Lookbehind 2).
+func boundaryBefore(w *redact.Window, i int) bool {
+	b := w.ByteBefore(i)
+	if redact.IsAlnum(b) {
+		return false
+	}
+	return !(b == '-' || b == '.' || b == '/') || !redact.IsAlnum(w.ByteBefore(i-1))
+}
 
-// boundaryAfter reports whether a span may end at i: the byte at i is not a
-// letter or digit.
-func boundaryAfter(w *redact.Window, i int) bool { return !redact.IsAlnum(w.ByteAt(i)) }
+// boundaryAfter reports whether a number may end at i: the byte at i is not a
+// letter or digit, nor a '-' or '/' followed by one, nor a '.' followed by a
+// digit ("4111.25"). It reads up to i+1 (redact.MaxLookahead).
+func boundaryAfter(w *redact.Window, i int) bool {
+	b := w.ByteAt(i)
+	switch {
+	case redact.IsAlnum(b):
+		return false
+	case b == '-' || b == '/':
+		return !redact.IsAlnum(w.ByteAt(i + 1))
+	case b == '.':
+		return !redact.IsDigit(w.ByteAt(i + 1))
+	}
+	return true
+}
 
 // sepByte returns the separator byte of token t (a redact.Sep token).
 func sepByte(w *redact.Window, t redact.Token) byte { return w.Text[t.Start] }

@@ -17,7 +17,7 @@ const ibanMaxChars = 34
 
 // Info implements redact.Detector.
 func (IBAN) Info() redact.Info {
-	return redact.Info{Name: "iban", Types: []string{"IBAN_CODE"}, MaxLen: 2 * ibanMaxChars, Priority: 10, Lookbehind: 1}
+	return redact.Info{Name: "iban", Types: []string{"IBAN_CODE"}, MaxLen: 2 * ibanMaxChars, Priority: 10, Lookbehind: 2}
 }
 
 // MinDigits implements redact.ChainDetector.

@@ -17,7 +17,7 @@ const phoneMaxLen = 40
 
 // Info implements redact.Detector.
 func (Phone) Info() redact.Info {
-	return redact.Info{Name: "phone", Types: []string{"PHONE_NUMBER"}, MaxLen: phoneMaxLen, Priority: 30, Lookbehind: 1}
+	return redact.Info{Name: "phone", Types: []string{"PHONE_NUMBER"}, MaxLen: phoneMaxLen, Priority: 30, Lookbehind: 2}
 }
 
 // MinDigits implements redact.ChainDetector.
@@ -50,7 +50,7 @@ func (Phone) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Cha
 			continue
 		}
 		var digits [16]byte
-		nd, groups, bestEnd := 0, 0, -1
+		nd, groups, bestEnd, firstLen := 0, 0, -1, 0
 		var bestScore float32
 		for k := first; k < len(toks) && toks[k].Kind == redact.Digits; {
 			g := toks[k]
@@ -60,8 +60,11 @@ func (Phone) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Cha
 			}
 			nd += copy(digits[nd:], w.Text[g.Start:g.End])
 			groups++
+			if groups == 1 {
+				firstLen = l
+			}
 			if boundaryAfter(w, int(g.End)) {
-				if score := phoneScore(digits[:nd], plus, groups); score > 0 {
+				if score := phoneScore(digits[:nd], plus, groups, firstLen); score > 0 {
 					bestEnd, bestScore = int(g.End), score
 				}
 			}
@@ -84,7 +87,7 @@ func (Phone) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Cha
 
 // phoneScore returns the score of digits as a phone number, or 0 when they
 // are not one. plus says the number began with '+'.
-func phoneScore(d []byte, plus bool, groups int) float32 {
+func phoneScore(d []byte, plus bool, groups, firstGroup int) float32 {
 	if !plus && len(d) > 2 && d[0] == '0' && d[1] == '0' {
 		d, plus = d[2:], true // 00 international prefix
 	}
@@ -104,7 +107,10 @@ func phoneScore(d []byte, plus bool, groups int) float32 {
 			return 0.6
 		}
 		return 0.85
-	case len(d) >= 9 && len(d) <= 11 && d[0] == '0' && d[1] != '0' && (groups >= 2 || len(d) >= 10):
+	case len(d) < 9 || d[0] != '0' || d[1] == '0':
+		return 0
+	case len(d) >= 10 && len(d) <= 11 && groups >= 2, // "020 7946 0958"; compact, it is as likely an order number
+		len(d) == 9 && groups == 2 && firstGroup == 2: // "09-7625400"; not 3-2-4 (an SSN's shape) or 5-4 (ZIP+4)
 		return 0.5
 	}
 	return 0

@@ -7,14 +7,15 @@ import (
 
 // USSSN finds US social security numbers: AAA-GG-SSSS with one consistent
 // dash, space or dot, or nine compact digits, that pass the area, group and
-// serial rules. Compact and odd groupings score lower: they need context.
+// serial rules. Compact ones score lower: they need context. Other groupings
+// ("07805-1121" is the ZIP+4 shape) are not taken.
 type USSSN struct{}
 
 var _ redact.ChainDetector = USSSN{}
 
 // Info implements redact.Detector.
 func (USSSN) Info() redact.Info {
-	return redact.Info{Name: "us_ssn", Types: []string{"US_SSN"}, MaxLen: 11, Priority: 20, Lookbehind: 1}
+	return redact.Info{Name: "us_ssn", Types: []string{"US_SSN"}, MaxLen: 11, Priority: 20, Lookbehind: 2}
 }
 
 // MinDigits implements redact.ChainDetector.
@@ -43,8 +44,6 @@ func (USSSN) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Cha
 				}
 			case g.groups == 1:
 				score = 0.5
-			case g.groups == 2 && g.sep == '-' && (g.lens[0] == 3 || g.lens[0] == 5):
-				score = 0.4 // "078-051121", "07805-1121"
 			}
 			if score > 0 {
 				dst = append(dst, redact.Candidate{Start: int(tok.Start), End: g.end, Type: "US_SSN", Score: score})

@@ -20,9 +20,13 @@ type Info struct {
 // MaxSpanLen is the longest span any detector may report.
 const MaxSpanLen = 1024
 
+// MaxLookahead is how many bytes past a span's end a detector may read.
+const MaxLookahead = 2
+
 // Detector is the common part of every detector. Implementations must be safe
 // for concurrent use and local: whether a span [start, end) is reported may
-// depend only on the bytes from start-Lookbehind through end.
+// depend only on the bytes from start-Lookbehind to end+MaxLookahead
+// (exclusive).
 type Detector interface {
 	Info() Info
 }

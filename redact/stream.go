@@ -333,12 +333,12 @@ func (s *Stream) invalidUTF8(b []byte) error {
 // grow into text not seen yet: the trailing word, and an open digit chain.
 func (s *Stream) holdFrom(win []byte, chainOpen int) int {
 	n := len(win)
-	j, lim := n, max(0, n-s.eng.maxLen-1)
+	j, lim := n, max(0, n-s.eng.maxLen-MaxLookahead)
 	for j > lim && classes[win[j-1]]&cSpace == 0 {
 		j--
 	}
 	if chainOpen < n {
-		j = min(j, max(chainOpen, n-s.eng.maxChain-2))
+		j = min(j, max(chainOpen, n-s.eng.maxChain-MaxLookahead-1))
 	}
 	return j
 }
