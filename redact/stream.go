@@ -135,6 +135,10 @@ func (s *Stream) ClearEntities() { s.entities = s.entities[:0] }
 // the redacted stream so far.
 func (s *Stream) Offsets() (original, redacted int64) { return s.in, s.out }
 
+// Held returns how many bytes Write has accepted but not yet redacted (the
+// held-back tail, at most Engine.MaxHold plus the last chunk).
+func (s *Stream) Held() int { return len(s.pending) }
+
 // ForcedCuts counts windows in which no cut point existed (a run of
 // overlapping candidates longer than the window); see Engine.MaxHold.
 func (s *Stream) ForcedCuts() int { return s.forced }
