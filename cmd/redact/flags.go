@@ -23,6 +23,7 @@ type config struct {
 	engine     *redact.Engine
 	stream     redact.Config
 	progress   bool
+	server     string // address of a redactd to stream through; empty: redact locally
 }
 
 // operatorFlag collects repeated --operator values: "mask" sets the default,
@@ -65,6 +66,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&keyFile, "key-file", "", "file holding the hash operator's key (at least 32 bytes); else $"+keyEnv+" (hex)")
 	fs.StringVar(&maskChar, "mask-char", "*", "the mask operator's character")
 	fs.IntVar(&maskKeep, "mask-keep", 0, "the mask operator leaves this many trailing letters and digits visible")
+	fs.StringVar(&cfg.server, "server", "", "stream through the redactd at this address instead of redacting locally (same output)")
 	fs.BoolVar(&cfg.progress, "progress", true, "show progress on standard error when it is a terminal and the input is large")
 	if err := fs.Parse(args); err != nil {
 		return nil, err

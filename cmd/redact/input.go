@@ -44,6 +44,9 @@ func openInput(name string, stdin io.Reader) (*input, error) {
 }
 
 func redactInputs(cfg *config, stdin io.Reader, stdout, stderr io.Writer) error {
+	if cfg.server != "" {
+		return redactRemote(cfg, stdin, stdout, stderr)
+	}
 	out := bufio.NewWriterSize(stdout, 256<<10)
 	prog := startProgress(cfg, stderr)
 	defer prog.stop()
