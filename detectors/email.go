@@ -8,7 +8,7 @@ import "redactor/redact"
 // letters (or an xn-- IDN label). A trailing sentence dot is not taken.
 type Email struct{}
 
-var _ redact.AtDetector = Email{}
+var _ redact.ByteDetector = Email{}
 
 const (
 	emailMaxLocal  = 64
@@ -26,8 +26,11 @@ func isLocalByte(c byte) bool {
 
 func isDomainByte(c byte) bool { return redact.IsAlnum(c) || c == '.' || c == '-' }
 
-// FindAt implements redact.AtDetector.
-func (Email) FindAt(dst []redact.Candidate, w *redact.Window, at int) []redact.Candidate {
+// Trigger implements redact.ByteDetector: every '@'.
+func (Email) Trigger() ([]byte, bool) { return []byte{'@'}, false }
+
+// FindAtByte implements redact.ByteDetector.
+func (Email) FindAtByte(dst []redact.Candidate, w *redact.Window, at int) []redact.Candidate {
 	text := w.Text
 	// Local part: the maximal run before '@' (which may reach into
 	// w.Before), without leading dots; longer than 64 is no address.

@@ -50,7 +50,8 @@ func (Phone) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Cha
 			continue
 		}
 		var digits [16]byte
-		nd, groups, bestEnd, firstLen := 0, 0, -1, 0
+		nd, groups, bestEnd := 0, 0, -1
+		var lens [8]int
 		var bestScore float32
 		for k := first; k < len(toks) && toks[k].Kind == redact.Digits; {
 			g := toks[k]
@@ -59,12 +60,12 @@ func (Phone) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Cha
 				break
 			}
 			nd += copy(digits[nd:], w.Text[g.Start:g.End])
-			groups++
-			if groups == 1 {
-				firstLen = l
+			if groups < len(lens) {
+				lens[groups] = l
 			}
+			groups++
 			if boundaryAfter(w, int(g.End)) {
-				if score := phoneScore(digits[:nd], plus, groups, firstLen); score > 0 {
+				if score := phoneScore(digits[:nd], plus, lens[:min(groups, len(lens))]); score > 0 {
 					bestEnd, bestScore = int(g.End), score
 				}
 			}
@@ -87,7 +88,8 @@ func (Phone) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Cha
 
 // phoneScore returns the score of digits as a phone number, or 0 when they
 // are not one. plus says the number began with '+'.
-func phoneScore(d []byte, plus bool, groups, firstGroup int) float32 {
+func phoneScore(d []byte, plus bool, lens []int) float32 {
+	groups := len(lens)
 	if !plus && len(d) > 2 && d[0] == '0' && d[1] == '0' {
 		d, plus = d[2:], true // 00 international prefix
 	}
@@ -102,7 +104,7 @@ func phoneScore(d []byte, plus bool, groups, firstGroup int) float32 {
 		return 0.9
 	}
 	switch {
-	case len(d) == 10 && nanp(d), len(d) == 11 && d[0] == '1' && nanp(d[1:]):
+	case len(d) == 10 && nanp(d) && nanpGrouping(lens, false), len(d) == 11 && d[0] == '1' && nanp(d[1:]) && nanpGrouping(lens, true):
 		if groups == 1 {
 			return 0.6
 		}
@@ -110,10 +112,33 @@ func phoneScore(d []byte, plus bool, groups, firstGroup int) float32 {
 	case len(d) < 9 || d[0] != '0' || d[1] == '0':
 		return 0
 	case len(d) >= 10 && len(d) <= 11 && groups >= 2, // "020 7946 0958"; compact, it is as likely an order number
-		len(d) == 9 && groups == 2 && firstGroup == 2: // "09-7625400"; not 3-2-4 (an SSN's shape) or 5-4 (ZIP+4)
+		len(d) == 9 && groups == 2 && lens[0] == 2: // "09-7625400"; not 3-2-4 (an SSN's shape) or 5-4 (ZIP+4)
 		return 0.5
 	}
 	return 0
+}
+
+// nanpGrouping reports whether digit groups of these lengths are how a North
+// American number is written: 10, 3-7 or 3-3-4, after an optional 1.
+func nanpGrouping(lens []int, leadingOne bool) bool {
+	if leadingOne {
+		if lens[0] == 11 {
+			return true
+		}
+		if lens[0] != 1 {
+			return false
+		}
+		lens = lens[1:]
+	}
+	switch len(lens) {
+	case 1:
+		return lens[0] == 10
+	case 2:
+		return lens[0] == 3 && lens[1] == 7
+	case 3:
+		return lens[0] == 3 && lens[1] == 3 && lens[2] == 4
+	}
+	return false
 }
 
 // nanp reports whether d is a 10-digit North American number: area code and

@@ -15,6 +15,9 @@ type Info struct {
 	// Lookbehind is how many bytes before a span's start the detector reads
 	// (at least 1, for the boundary check); at most MaxSpanLen.
 	Lookbehind int
+	// Context, when set, makes the engine look for context words around
+	// each span: they raise its score, or are required for it.
+	Context *ContextSpec
 }
 
 // MaxSpanLen is the longest span any detector may report.
@@ -41,11 +44,25 @@ type ChainDetector interface {
 	FindInChain(dst []Candidate, w *Window, c *Chain) []Candidate
 }
 
-// AtDetector finds entities built around an '@' (email addresses).
-type AtDetector interface {
+// ByteDetector finds entities at the bytes of a set: emails around '@',
+// pack regexes at the bytes their matches can start with.
+type ByteDetector interface {
 	Detector
-	// FindAt appends the candidates around the '@' at w.Text[at] to dst.
-	FindAt(dst []Candidate, w *Window, at int) []Candidate
+	// Trigger returns the bytes FindAtByte is called at; with wordStart, only
+	// where the byte is not a letter or digit or follows one that is not.
+	Trigger() (bytes []byte, wordStart bool)
+	// FindAtByte appends the candidates at or around w.Text[i] to dst.
+	FindAtByte(dst []Candidate, w *Window, i int) []Candidate
+}
+
+// WordDetector finds entities made of dictionary words. The engine calls it
+// for every word (a run of ASCII letters and digits, apostrophes inside, and
+// non-ASCII bytes) with the word's WordHash.
+type WordDetector interface {
+	Detector
+	// FindWord appends the candidates that start with the word
+	// w.Text[start:end] to dst.
+	FindWord(dst []Candidate, w *Window, start, end int, hash uint64) []Candidate
 }
 
 // Candidate is a span a detector proposes; the engine resolves overlaps.
@@ -53,7 +70,11 @@ type Candidate struct {
 	Start, End int // byte offsets in the window, end exclusive
 	Type       string
 	Score      float32
-	detector   int32 // index into Engine.detectors, set by the engine
+	// Open says the candidate ran into the end of the window and could still
+	// change with more text (a dictionary phrase half seen): the stream holds
+	// the text from Start back, and at the end of the stream drops it.
+	Open     bool
+	detector int32 // index into Engine.detectors, set by the engine
 }
 
 // Window is the text a detector searches.
@@ -62,6 +83,8 @@ type Window struct {
 	// Before holds the stream bytes just before Text[0] (the engine's
 	// largest Lookbehind of them, fewer at the start of a stream).
 	Before []byte
+	// EOF says the stream ends with Text; otherwise more text may follow.
+	EOF bool
 }
 
 // ByteAt returns Text[i]; a negative i reads Before (Text[-1] is the byte

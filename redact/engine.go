@@ -2,6 +2,7 @@ package redact
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 )
 
@@ -9,19 +10,28 @@ import (
 // ever holds back; see Engine.MaxHold.
 const DefaultWindow = 64 << 10
 
-// Engine is a compiled, immutable set of detectors. It is safe for concurrent
-// use; each transcript gets its own Stream from NewStream.
+// Engine is a compiled, immutable set of detectors with its policy (allow
+// list, minimum scores, default operators). It is safe for concurrent use;
+// each transcript gets its own Stream from NewStream.
 type Engine struct {
 	detectors []Detector
 	infos     []Info
+	contexts  []*contextMatcher // per detector, nil without context
 	chain     []chainEntry
-	at        []atEntry
-	types     []string // every entity type any detector reports, sorted
-	maxLen    int      // longest span of any detector
-	lookback  int      // largest Lookbehind of any detector
-	maxChain  int      // longest span of any chain detector
-	minDigits int      // fewest digits any chain detector needs
+	inline    [256][]byteEntry // byte detectors run in the main pass ('@')
+	scanned   []byteEntry      // byte detectors that need their own pass
+	scanTrig  [256]bool        // union of the scanned detectors' bytes
+	words     []wordEntry
+	trigger   [256]bool // bytes that stop the main pass: digits and inline bytes
+	types     []string  // every entity type any detector reports, sorted
+	maxLen    int       // longest span of any detector
+	lookback  int       // bytes of left context a stream keeps
+	maxChain  int       // longest span of any chain detector
+	minDigits int       // fewest digits any chain detector needs
 	window    int
+
+	policy Policy
+	allow  map[string]bool // "TYPE\x00canonical" and "\x00canonical"
 }
 
 type chainEntry struct {
@@ -30,9 +40,45 @@ type chainEntry struct {
 	minDigits int
 }
 
-type atEntry struct {
-	d     AtDetector
+type byteEntry struct {
+	d         ByteDetector
+	index     int32
+	wordStart bool
+	bytes     [256]bool
+}
+
+type wordEntry struct {
+	d     WordDetector
 	index int32
+}
+
+// Policy is what a detector pack adds to its detectors.
+type Policy struct {
+	// Allow lists values never redacted (the company's own phone number).
+	Allow []AllowRule
+	// MinScore drops spans of a type scoring below it.
+	MinScore map[string]float32
+	// Operators are the default operator per type; a stream's Config.PerType
+	// overrides them.
+	Operators map[string]Operator
+	// Meta identifies the pack the engine was built from.
+	Meta Meta
+}
+
+// AllowRule matches values that are never redacted: Value compares with
+// the canonical form of the span (see CanonicalValue), Pattern must match
+// the whole span text. An empty Type applies to every type.
+type AllowRule struct {
+	Type    string
+	Value   string
+	Pattern *regexp.Regexp
+}
+
+// Meta identifies the detector pack behind an engine, so that every
+// redaction can be traced to the pack that made it.
+type Meta struct {
+	Name, Version string
+	Hash          string // hex SHA-256 of the pack files' contents
 }
 
 // Option adjusts how an engine is compiled.
@@ -42,8 +88,13 @@ type Option func(*Engine)
 // windows to exercise the forced cut; it is clamped to at least 4*MaxSpanLen.
 func WithWindow(n int) Option { return func(e *Engine) { e.window = n } }
 
+// WithPolicy sets the engine's allow list, minimum scores, default operators
+// and pack metadata.
+func WithPolicy(p Policy) Option { return func(e *Engine) { e.policy = p } }
+
 // Compile builds an engine from detectors. It rejects a detector without a
-// name, types or length bound, an unknown detector kind, and duplicate names.
+// name, types or length bound, an unknown detector kind, a bad context, and
+// duplicate names.
 func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 	e := &Engine{window: DefaultWindow, minDigits: 1 << 30}
 	for _, o := range opts {
@@ -72,6 +123,14 @@ func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 		for _, t := range info.Types {
 			types[t] = true
 		}
+		var ctx *contextMatcher
+		if info.Context != nil {
+			var err error
+			if ctx, err = compileContext(info.Context); err != nil {
+				return nil, fmt.Errorf("redact: detector %q: %v", info.Name, err)
+			}
+			e.lookback = max(e.lookback, ctx.lookbehind()+2)
+		}
 		idx := int32(len(e.detectors))
 		kinds := 0
 		if cd, ok := d.(ChainDetector); ok {
@@ -80,23 +139,85 @@ func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 			e.minDigits = min(e.minDigits, cd.MinDigits())
 			e.maxChain = max(e.maxChain, info.MaxLen)
 		}
-		if ad, ok := d.(AtDetector); ok {
+		if bd, ok := d.(ByteDetector); ok {
 			kinds++
-			e.at = append(e.at, atEntry{d: ad, index: idx})
+			bs, wordStart := bd.Trigger()
+			be := byteEntry{d: bd, index: idx, wordStart: wordStart}
+			inline := !wordStart
+			for _, b := range bs {
+				be.bytes[b] = true
+				inline = inline && classes[b]&(cDigit|cLetter) == 0
+			}
+			if inline {
+				for _, b := range bs {
+					e.inline[b] = append(e.inline[b], be)
+					e.trigger[b] = true
+				}
+			} else {
+				e.scanned = append(e.scanned, be)
+				for _, b := range bs {
+					e.scanTrig[b] = true
+				}
+			}
+		}
+		if wd, ok := d.(WordDetector); ok {
+			kinds++
+			e.words = append(e.words, wordEntry{d: wd, index: idx})
 		}
 		if kinds == 0 {
-			return nil, fmt.Errorf("redact: detector %q implements no trigger interface (ChainDetector, AtDetector)", info.Name)
+			return nil, fmt.Errorf("redact: detector %q implements no trigger interface (ChainDetector, ByteDetector, WordDetector)", info.Name)
 		}
 		e.detectors = append(e.detectors, d)
 		e.infos = append(e.infos, info)
+		e.contexts = append(e.contexts, ctx)
 		e.maxLen = max(e.maxLen, info.MaxLen)
 		e.lookback = max(e.lookback, info.Lookbehind)
+	}
+	if len(e.chain) > 0 {
+		for c := '0'; c <= '9'; c++ {
+			e.trigger[c] = true
+		}
 	}
 	for t := range types {
 		e.types = append(e.types, t)
 	}
 	slices.Sort(e.types)
+	if err := e.compilePolicy(); err != nil {
+		return nil, err
+	}
 	return e, nil
+}
+
+func (e *Engine) compilePolicy() error {
+	known := func(t string) bool {
+		_, ok := slices.BinarySearch(e.types, t)
+		return ok
+	}
+	e.allow = map[string]bool{}
+	for _, r := range e.policy.Allow {
+		if r.Type != "" && !known(r.Type) {
+			return fmt.Errorf("redact: allow rule for unknown entity type %q", r.Type)
+		}
+		if r.Value != "" {
+			canon := CanonicalValue(nil, r.Type, []byte(r.Value))
+			if r.Type == "" {
+				// Without a type, compare the value's plain letters and digits.
+				canon = CanonicalValue(nil, "", []byte(r.Value))
+			}
+			e.allow[r.Type+"\x00"+string(canon)] = true
+		}
+	}
+	for t := range e.policy.MinScore {
+		if !known(t) {
+			return fmt.Errorf("redact: minimum score for unknown entity type %q", t)
+		}
+	}
+	for t := range e.policy.Operators {
+		if !known(t) {
+			return fmt.Errorf("redact: operator for unknown entity type %q", t)
+		}
+	}
+	return nil
 }
 
 // MaxHold is the most bytes a Stream keeps unconsumed: Transform always makes
@@ -108,3 +229,32 @@ func (e *Engine) Types() []string { return slices.Clone(e.types) }
 
 // Detectors returns the Info of every detector, in compile order.
 func (e *Engine) Detectors() []Info { return slices.Clone(e.infos) }
+
+// Meta returns the metadata of the pack the engine was built from.
+func (e *Engine) Meta() Meta { return e.policy.Meta }
+
+// allowed reports whether value, a span of type typ, is on the allow list.
+// scratch is reused.
+func (e *Engine) allowed(scratch *[]byte, typ string, value []byte) bool {
+	if len(e.allow) > 0 {
+		k := append((*scratch)[:0], typ...)
+		k = append(k, 0)
+		k = CanonicalValue(k, typ, value)
+		*scratch = k
+		if e.allow[string(k)] {
+			return true
+		}
+		k = append(k[:0], 0)
+		k = CanonicalValue(k, "", value)
+		*scratch = k
+		if e.allow[string(k)] {
+			return true
+		}
+	}
+	for _, r := range e.policy.Allow {
+		if r.Pattern != nil && (r.Type == "" || r.Type == typ) && r.Pattern.Match(value) {
+			return true
+		}
+	}
+	return false
+}

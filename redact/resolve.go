@@ -12,6 +12,15 @@ import (
 // priority, then the detector name, then the earliest start.
 func (s *Stream) resolve(cands []Candidate) []Candidate {
 	sel := s.sel[:0]
+	// Open candidates reach this only in a forced cut; they are not final.
+	k := 0
+	for _, c := range cands {
+		if !c.Open {
+			cands[k] = c
+			k++
+		}
+	}
+	cands = cands[:k]
 	for i := 0; i < len(cands); {
 		j, end := i+1, cands[i].End
 		for j < len(cands) && cands[j].Start < end {

@@ -41,7 +41,8 @@ type Entity struct {
 type Config struct {
 	// Operator applies to every type without an entry in PerType.
 	Operator Operator
-	// PerType overrides Operator per entity type.
+	// PerType overrides Operator, and the engine's per-type defaults (from
+	// its pack), per entity type.
 	PerType map[string]Operator
 	// Entities restricts detection to these types; empty means all.
 	Entities []string
@@ -86,13 +87,18 @@ func (e *Engine) NewStream(cfg Config) (*Stream, error) {
 		return nil
 	}
 	needKey := cfg.Operator.Kind == Hash
-	if len(cfg.PerType) > 0 {
-		s.ops = make(map[string]Operator, len(cfg.PerType))
+	if len(cfg.PerType)+len(e.policy.Operators) > 0 {
+		s.ops = make(map[string]Operator, len(cfg.PerType)+len(e.policy.Operators))
+		for t, op := range e.policy.Operators {
+			s.ops[t] = op
+		}
 		for t, op := range cfg.PerType {
 			if err := known(t); err != nil {
 				return nil, err
 			}
 			s.ops[t] = op
+		}
+		for _, op := range s.ops {
 			needKey = needKey || op.Kind == Hash
 		}
 	}
@@ -216,9 +222,9 @@ func (s *Stream) run(out []byte, limit int, src []byte, atEOF bool) (_ []byte, n
 
 // step redacts the final prefix of one window.
 func (s *Stream) step(out []byte, limit int, win []byte, eof bool) (_ []byte, consumed int, full bool, err error) {
-	s.win = Window{Text: win, Before: s.back}
+	s.win = Window{Text: win, Before: s.back, EOF: eof}
 	n := len(win)
-	chainOpen := s.detect(&s.win)
+	chainOpen := s.detect(&s.win, eof)
 	cands := s.cands
 	p := n
 	if !eof {
@@ -226,7 +232,7 @@ func (s *Stream) step(out []byte, limit int, win []byte, eof bool) (_ []byte, co
 	}
 	p0 := p
 	for i := len(cands) - 1; i >= 0; i-- {
-		if c := cands[i]; c.Start < p && c.End > p {
+		if c := cands[i]; c.Start < p && (c.End > p || c.Open) {
 			p = c.Start
 		}
 	}
@@ -347,28 +353,29 @@ func (s *Stream) holdFrom(win []byte, chainOpen int) int {
 	return j
 }
 
-// detect runs the candidate pass over the window, leaving the candidates of
-// the stream's entity types in s.cands sorted by start. It returns the start
-// of a chain that may continue past the window, or len(w.Text).
-func (s *Stream) detect(w *Window) (chainOpen int) {
+// detect runs the candidate passes over the window and leaves the
+// candidates that pass the policy in s.cands, sorted by start. It returns the
+// start of a chain that may continue past the window, or len(w.Text).
+func (s *Stream) detect(w *Window, eof bool) (chainOpen int) {
 	e := s.eng
 	text := w.Text
 	n := len(text)
 	cands := s.cands[:0]
 	chainOpen = n
+	// Main pass: digit chains and inline byte triggers ('@').
 	i, lo := 0, 0
 	for {
-		for i < n && classes[text[i]]&cTrigger == 0 {
+		for i < n && !e.trigger[text[i]] {
 			i++
 		}
 		if i >= n {
 			break
 		}
-		if text[i] == '@' {
-			for _, a := range e.at {
+		if !IsDigit(text[i]) {
+			for _, b := range e.inline[text[i]] {
 				k := len(cands)
-				cands = a.d.FindAt(cands, w, i)
-				stamp(cands[k:], a.index)
+				cands = b.d.FindAtByte(cands, w, i)
+				stamp(cands[k:], b.index)
 			}
 			i++
 			continue
@@ -390,19 +397,88 @@ func (s *Stream) detect(w *Window) (chainOpen int) {
 		}
 		i, lo = ch.End, ch.End
 	}
-	if s.allowed != nil {
-		k := 0
-		for _, c := range cands {
-			if s.allowed[c.Type] {
-				cands[k] = c
-				k++
+	if len(e.scanned) > 0 {
+		cands = s.scanBytes(cands, w)
+	}
+	if len(e.words) > 0 {
+		cands = s.scanWords(cands, w)
+	}
+	// Policy: context, minimum score, allow list, the stream's types.
+	k := 0
+	for _, c := range cands {
+		if m := e.contexts[c.detector]; m != nil && !c.Open {
+			found, pending := m.find(w, c.Start, c.End, eof)
+			switch {
+			case pending:
+				c.Open = true
+			case found:
+				c.Score = min(1, c.Score+m.spec.Boost)
+			case m.spec.Required:
+				continue
 			}
 		}
-		cands = cands[:k]
+		if c.Open {
+			if eof {
+				continue
+			}
+		} else if c.Score < e.policy.MinScore[c.Type] ||
+			e.allowed(&s.rep, c.Type, text[c.Start:c.End]) ||
+			s.allowed != nil && !s.allowed[c.Type] {
+			continue
+		}
+		cands[k] = c
+		k++
 	}
+	cands = cands[:k]
 	slices.SortFunc(cands, byStart)
 	s.cands = cands
 	return chainOpen
+}
+
+// scanBytes runs the byte detectors that need their own pass (pack regexes
+// that start with letters or digits).
+func (s *Stream) scanBytes(cands []Candidate, w *Window) []Candidate {
+	e := s.eng
+	text := w.Text
+	for i := 0; i < len(text); i++ {
+		b := text[i]
+		if !e.scanTrig[b] {
+			continue
+		}
+		midWord := IsAlnum(b) && IsAlnum(w.ByteBefore(i))
+		for _, be := range e.scanned {
+			if be.bytes[b] && !(be.wordStart && midWord) {
+				k := len(cands)
+				cands = be.d.FindAtByte(cands, w, i)
+				stamp(cands[k:], be.index)
+			}
+		}
+	}
+	return cands
+}
+
+// scanWords hands every word that starts in the window to the word detectors.
+func (s *Stream) scanWords(cands []Candidate, w *Window) []Candidate {
+	text := w.Text
+	i := 0
+	if IsWordByte(w.ByteBefore(0)) {
+		i = WordEnd(text, 0) // the tail of a word that began before the window
+	}
+	for i < len(text) {
+		if !IsWordByte(text[i]) {
+			i++
+			continue
+		}
+		e := WordEnd(text, i)
+		h := WordHash(text[i:e])
+		for _, we := range s.eng.words {
+			k := len(cands)
+			cands = we.d.FindWord(cands, w, i, e, h)
+			stamp(cands[k:], we.index)
+		}
+		i = e
+	}
+	return cands
 }
 
 func stamp(cs []Candidate, index int32) {

@@ -8,7 +8,6 @@ import (
 	"os"
 	"strings"
 
-	"redactor/detectors"
 	"redactor/redact"
 )
 
@@ -24,7 +23,9 @@ type config struct {
 	stream     redact.Config
 	progress   bool
 	server     string // address of a redactd to stream through; empty: redact locally
+	packs      []string
 }
+
 
 // operatorFlag collects repeated --operator values: "mask" sets the default,
 // "EMAIL_ADDRESS=hash" overrides one type.
@@ -60,6 +61,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	var maskChar string
 	var maskKeep int
 	fs.StringVar(&cfg.format, "format", "text", "input and output format: text (the whole input is one stream) or jsonl (each line {\"id\",\"text\"} is a stream)")
+	fs.Var((*listFlag)(&cfg.packs), "pack", "detector pack file or folder, on top of the embedded default pack (repeatable; later ones override earlier detectors of the same name)")
 	fs.Var(ops, "operator", "tag, mask, hash, remove or keep; TYPE=OP sets one entity type's operator (repeatable)")
 	fs.StringVar(&entities, "entities", "", "comma-separated entity types to redact (default: all)")
 	fs.IntVar(&cfg.chunkBytes, "chunk-bytes", 0, "feed each stream to the engine in pieces of this many bytes (>= 1)")
@@ -88,7 +90,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if maskKeep < 0 {
 		return nil, fmt.Errorf("--mask-keep %d: must not be negative", maskKeep)
 	}
-	eng, err := redact.Compile(detectors.Default())
+	eng, err := loadEngine(cfg.packs)
 	if err != nil {
 		return nil, err
 	}

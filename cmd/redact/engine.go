@@ -1,0 +1,17 @@
+package main
+
+import (
+	"redactor/packs"
+	"redactor/redact"
+)
+
+// loadEngine compiles the detector packs at paths (files or folders, later
+// ones overriding earlier ones by detector name, on top of the embedded
+// default pack); no paths means the default pack alone.
+func loadEngine(paths []string) (*redact.Engine, error) {
+	set, err := packs.Load(paths...)
+	if err != nil {
+		return nil, err
+	}
+	return set.Engine(), nil
+}
