@@ -26,7 +26,6 @@ type config struct {
 	packs      []string
 }
 
-
 // operatorFlag collects repeated --operator values: "mask" sets the default,
 // "EMAIL_ADDRESS=hash" overrides one type.
 type operatorFlag struct {

@@ -19,17 +19,37 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	set, err := packs.Load(args...)
-	if err != nil {
+	// Each pack on its own first, so that one report lists every problem;
+	// then the combination, which can fail on its own (a type conflict).
+	problems := 0
+	report := func(err error) {
 		var errs packs.Errors
 		if errors.As(err, &errs) {
 			for _, e := range errs {
 				fmt.Fprintln(stderr, e)
 			}
-			fmt.Fprintf(stderr, "redact lint: %d problem(s)\n", len(errs))
-		} else {
-			fmt.Fprintf(stderr, "redact lint: %v\n", err)
+			problems += len(errs)
+			return
 		}
+		fmt.Fprintln(stderr, err)
+		problems++
+	}
+	if len(args) > 1 {
+		for _, a := range args {
+			if _, err := packs.Load(a); err != nil {
+				report(err)
+			}
+		}
+	}
+	var set *packs.Set
+	if problems == 0 {
+		var err error
+		if set, err = packs.Load(args...); err != nil {
+			report(err)
+		}
+	}
+	if problems > 0 {
+		fmt.Fprintf(stderr, "redact lint: %d problem(s)\n", problems)
 		return 2
 	}
 	eng := set.Engine()

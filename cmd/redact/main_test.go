@@ -53,6 +53,8 @@ func TestGolden(t *testing.T) {
 		{"jsonl_missing_text", "missing_text.jsonl", []string{"--format", "jsonl"}, 2, `line 2: field "text" is missing`},
 		{"jsonl_text_not_string", "text_not_string.jsonl", []string{"--format", "jsonl"}, 2, `line 1: field "text" is not a string`},
 		{"text_invalid_utf8", "invalid_utf8.txt", nil, 2, "line 2: invalid UTF-8 at byte 34"},
+		{"text_site_pack", "transcript.txt", []string{"--pack", "../../testdata/packs/valid/site.yaml"}, 0, ""},
+		{"text_bad_pack", "transcript.txt", []string{"--pack", "../../testdata/packs/invalid/unknown_key.yaml"}, 2, `unknown_key.yaml:7: detector "emp": unknown key "regx"`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -180,5 +182,20 @@ func TestBinary(t *testing.T) {
 	cmd.Stdin = strings.NewReader("{oops\n")
 	if err := cmd.Run(); err == nil || cmd.ProcessState.ExitCode() != 2 {
 		t.Errorf("bad line: %v, want exit status 2", err)
+	}
+}
+
+func TestLint(t *testing.T) {
+	code, out, diag := runCLI(t, nil, "lint", "../../testdata/packs/valid/site.yaml")
+	if code != 0 || !strings.HasPrefix(out, "ok: pack default+northwind version 1.0.0+2026.11.2") {
+		t.Errorf("valid pack: exit %d, out %q, stderr %q", code, out, diag)
+	}
+	code, _, diag = runCLI(t, nil, "lint", "../../testdata/packs/invalid/duplicate.yaml", "../../testdata/packs/invalid/bad_score.yaml")
+	if code != 2 || !strings.Contains(diag, `duplicate.yaml:8: detector "emp": duplicate name (first at line 5)`) ||
+		!strings.Contains(diag, "bad_score.yaml:5: detector \"tel\": score 1.5 is outside (0, 1]") {
+		t.Errorf("invalid packs: exit %d, stderr %q", code, diag)
+	}
+	if code, _, _ := runCLI(t, nil, "lint"); code != 2 {
+		t.Errorf("lint without packs: exit %d", code)
 	}
 }
