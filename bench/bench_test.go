@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"redactor/detectors"
+	"redactor/packs"
 	"redactor/redact"
 )
 
@@ -40,11 +40,14 @@ func loadCorpus(tb testing.TB) []byte {
 	return buf.Bytes()
 }
 
+// newStream returns a stream of the embedded default pack, as the binaries
+// run it.
 func newStream(tb testing.TB) *redact.Stream {
-	e, err := redact.Compile(detectors.Default())
+	set, err := packs.Load()
 	if err != nil {
 		tb.Fatal(err)
 	}
+	e := set.Engine()
 	s, err := e.NewStream(redact.Config{})
 	if err != nil {
 		tb.Fatal(err)

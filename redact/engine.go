@@ -23,6 +23,7 @@ type Engine struct {
 	scanTrig  [256]bool        // union of the scanned detectors' bytes
 	words     []wordEntry
 	trigger   [256]bool // bytes that stop the main pass: digits and inline bytes
+	swar      bool      // every trigger byte is in 0x30..0x40: skip 8 bytes at a time
 	types     []string  // every entity type any detector reports, sorted
 	maxLen    int       // longest span of any detector
 	lookback  int       // bytes of left context a stream keeps
@@ -177,6 +178,10 @@ func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 		for c := '0'; c <= '9'; c++ {
 			e.trigger[c] = true
 		}
+	}
+	e.swar = true
+	for b, on := range e.trigger {
+		e.swar = e.swar && (!on || 0x30 <= b && b <= 0x40)
 	}
 	for t := range types {
 		e.types = append(e.types, t)

@@ -1,5 +1,7 @@
 package redact
 
+import "encoding/binary"
+
 // Byte classes used by the candidate pass and the chain lexer.
 const (
 	cDigit   uint8 = 1 << iota // 0-9
@@ -129,4 +131,41 @@ done:
 	}
 	c = Chain{Start: s, End: int(toks[len(toks)-1].End), Tokens: toks, Digits: digits}
 	return c, open
+}
+
+// skipTo returns the first index from i on whose byte is in trig, or
+// len(text). When every trigger byte lies in 0x30..0x40 (digits and '@', the
+// default set), it tests eight bytes at a time with the "has byte between"
+// bit trick before looking at single bytes.
+func skipTo(text []byte, i int, trig *[256]bool, swar bool) int {
+	if !swar {
+		for i < len(text) && !trig[text[i]] {
+			i++
+		}
+		return i
+	}
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+		low7 = 0x7F7F7F7F7F7F7F7F
+		m, n = 0x2F, 0x41 // exclusive bounds
+	)
+	for {
+		for i+8 <= len(text) {
+			x := binary.LittleEndian.Uint64(text[i:])
+			t := x & low7
+			if (ones*(127+n)-t)&^x&(t+ones*(127-m))&high != 0 {
+				break
+			}
+			i += 8
+		}
+		// A candidate word (or the tail): look at its bytes one by one.
+		end := min(i+8, len(text))
+		for i < end && !trig[text[i]] {
+			i++
+		}
+		if i < end || i == len(text) {
+			return i
+		}
+	}
 }

@@ -365,9 +365,7 @@ func (s *Stream) detect(w *Window, eof bool) (chainOpen int) {
 	// Main pass: digit chains and inline byte triggers ('@').
 	i, lo := 0, 0
 	for {
-		for i < n && !e.trigger[text[i]] {
-			i++
-		}
+		i = skipTo(text, i, &e.trigger, e.swar)
 		if i >= n {
 			break
 		}
