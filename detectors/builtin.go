@@ -8,20 +8,28 @@ import (
 	"redactor/redact"
 )
 
-// builtins are the detectors a pack can name with `builtin:`.
-var builtins = map[string]redact.Detector{
-	"email":       Email{},
-	"phone":       Phone{},
-	"credit_card": CreditCard{},
-	"iban":        IBAN{},
-	"us_ssn":      USSSN{},
+// All returns every built-in detector, each under its Info().Name, which is
+// the name a pack uses with `builtin:`. Each area of the catalog contributes
+// its own list.
+func All() []redact.Detector {
+	var all []redact.Detector
+	for _, area := range [][]redact.Detector{
+		Default(),
+		idDetectors(),
+		europeanIDDetectors(),
+		dateAddressNetworkDetectors(),
+		personDetectors(),
+	} {
+		all = append(all, area...)
+	}
+	return all
 }
 
 // BuiltinNames lists the names a pack may use with `builtin:`, sorted.
 func BuiltinNames() []string {
 	var names []string
-	for n := range builtins {
-		names = append(names, n)
+	for _, d := range All() {
+		names = append(names, d.Info().Name)
 	}
 	slices.Sort(names)
 	return names
@@ -30,11 +38,12 @@ func BuiltinNames() []string {
 // Builtin returns the built-in detector called name, or an error that lists
 // the valid names.
 func Builtin(name string) (redact.Detector, error) {
-	d, ok := builtins[name]
-	if !ok {
-		return nil, fmt.Errorf("unknown builtin %q (known: %s)", name, strings.Join(BuiltinNames(), ", "))
+	for _, d := range All() {
+		if d.Info().Name == name {
+			return d, nil
+		}
 	}
-	return d, nil
+	return nil, fmt.Errorf("unknown builtin %q (known: %s)", name, strings.Join(BuiltinNames(), ", "))
 }
 
 // Override changes what a pack may change of a detector: its name, the
