@@ -73,6 +73,8 @@ func Configure(d redact.Detector, o Override) redact.Detector {
 		return configuredChain{base, d}
 	case redact.ByteDetector:
 		return configuredByte{base, d}
+	case redact.FilteredWordDetector:
+		return configuredFilteredWord{configuredWord{base, d}, d}
 	case redact.WordDetector:
 		return configuredWord{base, d}
 	}
@@ -133,3 +135,10 @@ func (c configuredWord) FindWord(dst []redact.Candidate, w *redact.Window, start
 	c.rescore(dst[k:])
 	return dst
 }
+
+type configuredFilteredWord struct {
+	configuredWord
+	f redact.FilteredWordDetector
+}
+
+func (c configuredFilteredWord) WordFilter() redact.WordFilter { return c.f.WordFilter() }

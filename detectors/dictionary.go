@@ -31,6 +31,7 @@ type Dictionary struct {
 	score         float32
 	caseSensitive bool
 	byFirst       map[uint64][]term // longest first
+	bloom         *redact.WordBloom
 }
 
 type term struct {
@@ -38,7 +39,10 @@ type term struct {
 	words []uint64 // word hashes
 }
 
-var _ redact.WordDetector = (*Dictionary)(nil)
+var _ redact.FilteredWordDetector = (*Dictionary)(nil)
+
+// WordFilter implements redact.FilteredWordDetector: the terms' first words.
+func (d *Dictionary) WordFilter() redact.WordFilter { return redact.WordFilter{Bloom: d.bloom} }
 
 // maxTermGap is the most non-word bytes between two words of a term.
 const maxTermGap = 3
@@ -72,7 +76,9 @@ func NewDictionary(spec DictionarySpec) (*Dictionary, error) {
 	if len(d.byFirst) == 0 {
 		return nil, errors.New("no terms")
 	}
-	for _, ts := range d.byFirst {
+	d.bloom = new(redact.WordBloom)
+	for h, ts := range d.byFirst {
+		d.bloom.Add(h)
 		slices.SortFunc(ts, func(a, b term) int { return len(b.words) - len(a.words) })
 	}
 	d.info = redact.Info{Name: spec.Name, Types: []string{spec.Type}, MaxLen: maxLen, Priority: spec.Priority, Lookbehind: 1, Context: spec.Context}

@@ -4,5 +4,5 @@ import "redactor/redact"
 
 // personDetectors returns the built-in detectors for person names.
 func personDetectors() []redact.Detector {
-	return nil
+	return []redact.Detector{NewPerson()}
 }

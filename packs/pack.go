@@ -221,6 +221,9 @@ func Load(paths ...string) (*Set, error) {
 		fmt.Fprintf(h, "%s\x00%d\x00", filepath.Base(src.name), len(src.data))
 		h.Write(src.data)
 		set.Files = append(set.Files, src.name)
+		if i > 0 && src.builtin && sources[i-1].builtin {
+			continue // the default pack's files are one pack
+		}
 		names = append(names, parsed[i].Name)
 		versions = append(versions, parsed[i].Version)
 	}

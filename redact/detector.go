@@ -55,6 +55,34 @@ type ByteDetector interface {
 	FindAtByte(dst []Candidate, w *Window, i int) []Candidate
 }
 
+// WordFilter lets the engine skip words a WordDetector cannot want: a word
+// reaches the detector only if its WordHash is in the Bloom filter, or, with
+// Capitalized, it starts with an upper-case ASCII letter or a non-ASCII byte.
+type WordFilter struct {
+	Bloom       *WordBloom
+	Capitalized bool
+}
+
+// WordBloomBits is the size of a WordBloom: 2^19 bits, 64 KiB, so that it
+// stays in the L2 cache.
+const WordBloomBits = 1 << 19
+
+// WordBloom is a one-hash Bloom filter over word hashes.
+type WordBloom [WordBloomBits / 64]uint64
+
+// Add puts a word hash in the filter.
+func (b *WordBloom) Add(h uint64) { i := h >> 45; b[i>>6] |= 1 << (i & 63) }
+
+// Has reports whether h may be in the filter.
+func (b *WordBloom) Has(h uint64) bool { i := h >> 45; return b[i>>6]&(1<<(i&63)) != 0 }
+
+// FilteredWordDetector is a WordDetector that tells the engine which words
+// to skip. Without it, a WordDetector sees every word.
+type FilteredWordDetector interface {
+	WordDetector
+	WordFilter() WordFilter
+}
+
 // WordDetector finds entities made of dictionary words. The engine calls it
 // for every word (a run of ASCII letters and digits, apostrophes inside, and
 // non-ASCII bytes) with the word's WordHash.

@@ -22,6 +22,8 @@ type Engine struct {
 	scanned   []byteEntry      // byte detectors that need their own pass
 	scanTrig  [256]bool        // union of the scanned detectors' bytes
 	words     []wordEntry
+	wordBloom *WordBloom // union of the word detectors' filters; nil: every word
+	wordCaps  bool       // capitalised words pass the filter
 	trigger   [256]bool // bytes that stop the main pass: digits and inline bytes
 	swar      bool      // every trigger byte is in 0x30..0x40: skip 8 bytes at a time
 	types     []string  // every entity type any detector reports, sorted
@@ -174,6 +176,7 @@ func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 		e.maxLen = max(e.maxLen, info.MaxLen)
 		e.lookback = max(e.lookback, info.Lookbehind)
 	}
+	e.compileWordFilter()
 	if len(e.chain) > 0 {
 		for c := '0'; c <= '9'; c++ {
 			e.trigger[c] = true
@@ -191,6 +194,28 @@ func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 		return nil, err
 	}
 	return e, nil
+}
+
+// compileWordFilter joins the word detectors' filters, if all have one.
+func (e *Engine) compileWordFilter() {
+	if len(e.words) == 0 {
+		return
+	}
+	bloom := new(WordBloom)
+	for _, we := range e.words {
+		fd, ok := we.d.(FilteredWordDetector)
+		if !ok {
+			return // this one wants every word
+		}
+		f := fd.WordFilter()
+		if f.Bloom != nil {
+			for i := range bloom {
+				bloom[i] |= f.Bloom[i]
+			}
+		}
+		e.wordCaps = e.wordCaps || f.Capitalized
+	}
+	e.wordBloom = bloom
 }
 
 func (e *Engine) compilePolicy() error {

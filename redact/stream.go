@@ -455,26 +455,50 @@ func (s *Stream) scanBytes(cands []Candidate, w *Window) []Candidate {
 	return cands
 }
 
-// scanWords hands every word that starts in the window to the word detectors.
+// scanWords hands the words that start in the window, and pass the word
+// filter, to the word detectors. It hashes each word as it scans it.
 func (s *Stream) scanWords(cands []Candidate, w *Window) []Candidate {
+	e := s.eng
 	text := w.Text
+	bloom, caps := e.wordBloom, e.wordCaps
 	i := 0
 	if IsWordByte(w.ByteBefore(0)) {
 		i = WordEnd(text, 0) // the tail of a word that began before the window
 	}
 	for i < len(text) {
-		if !IsWordByte(text[i]) {
+		c := text[i]
+		if classes[c]&(cLetter|cDigit) == 0 && c < 0x80 {
 			i++
 			continue
 		}
-		e := WordEnd(text, i)
-		h := WordHash(text[i:e])
-		for _, we := range s.eng.words {
+		// Scan and hash the word in one pass (WordEnd and WordHash in one).
+		start := i
+		h := uint64(fnvOffset)
+		for i < len(text) {
+			c := text[i]
+			if classes[c]&(cLetter|cDigit) != 0 || c >= 0x80 {
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				h = (h ^ uint64(c)) * fnvPrime
+				i++
+				continue
+			}
+			if c == '\'' && i+1 < len(text) && IsWordByte(text[i+1]) {
+				h = (h ^ uint64(c)) * fnvPrime
+				i++
+				continue
+			}
+			break
+		}
+		if bloom != nil && !bloom.Has(h) && !(caps && (text[start]-'A' < 26 || text[start] >= 0x80)) {
+			continue
+		}
+		for _, we := range e.words {
 			k := len(cands)
-			cands = we.d.FindWord(cands, w, i, e, h)
+			cands = we.d.FindWord(cands, w, start, i, h)
 			stamp(cands[k:], we.index)
 		}
-		i = e
 	}
 	return cands
 }

@@ -1,0 +1,111 @@
+package detectors_test
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"redactor/packs"
+	"redactor/redact"
+)
+
+func defaultPack(t testing.TB) *redact.Engine {
+	t.Helper()
+	set, err := packs.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set.Engine()
+}
+
+func TestPerson(t *testing.T) {
+	e := defaultPack(t)
+	for _, text := range []string{
+		"Agent: Thank you for calling, this is ⟦Maria Lopez⟧, how can I help?",
+		"Caller: Hi, my name is ⟦John A. Smith⟧ and I'm calling about my bill.",
+		"yes this is ⟦john smith⟧ calling back",                      // lower case, as ASR writes it
+		"Agent: I spoke with ⟦Mr. Chen⟧ yesterday.",                   // ⟦ around the title is fixed below
+		"my name is ⟦Priya Raghunathan⟧",                               // unknown names after a strong lead-in
+		"Caller: ⟦Hiroshi Martinez⟧ here.",                             // unknown first name before a known surname
+		"Thanks, ⟦Noémie⟧. I'm ⟦Chidi⟧, your agent.",                   // unknown names after medium lead-ins
+		"Patient ⟦Zoë Smith-Lee⟧, and ⟦Sofía⟧'s date of birth",         // accents, hyphens, possessives
+		"the doctor will call you, ⟦Will⟧. Grace period ends; talk to ⟦Grace⟧.",
+		"Will you mark the date? May I help? Bill me later.",          // common words at sentence start
+		"I grew up in São Paulo and Atlanta, GA; my English is fine.", // places and languages
+		"Welcome to Harbor Trust Bank and Maple Leaf Pharmacy.",       // organisations
+		"IBAN GB82 WEST 1234 5698 7654 32 and SMITH in capitals",      // all-caps words
+		"Agent: Caller: Customer: Visa ending 1111",
+	} {
+		text = strings.Replace(text, "⟦Mr. Chen⟧", "Mr. ⟦Chen⟧", 1)
+		plain, want := unmark(text)
+		got := find(t, e, "PERSON", plain)
+		if !slices.Equal(got, want) {
+			var names []string
+			for _, g := range got {
+				names = append(names, plain[g[0]:g[1]])
+			}
+			t.Errorf("%q:\n got %v %q\nwant %v", plain, got, names, want)
+		}
+	}
+}
+
+// TestPersonChunkInvariance splits name-heavy text everywhere.
+func TestPersonChunkInvariance(t *testing.T) {
+	e := defaultPack(t)
+	pieces := []string{"this is ", "my name is ", "Mr. ", "Maria", "Lopez", "john", "smith", "A.", "Smith-Lee",
+		"Hiroshi", "Martinez", "Priya", "Will", "will", "Grace", "São Paulo", "Atlanta, GA", "Harbor Trust Bank",
+		"Noémie", "Sofía's", " ", " ", ", ", ". ", "\n", "Caller: ", "Agent: ", "thanks, ", "in "}
+	r := rand.New(rand.NewPCG(7, 8))
+	for iter := range 150 {
+		var b strings.Builder
+		for b.Len() < 80+r.IntN(400) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		text := []byte(b.String())
+		want := redactAll(t, e, text, nil)
+		for k := range 5 {
+			var cuts []int
+			if k == 0 {
+				for i := range text {
+					cuts = append(cuts, i)
+				}
+			} else {
+				for range 1 + r.IntN(12) {
+					cuts = append(cuts, r.IntN(len(text)+1))
+				}
+				slices.Sort(cuts)
+			}
+			if got := redactAll(t, e, text, cuts); got != want {
+				t.Fatalf("iter %d split %d %v:\ntext %q\nwant %q\n got %q", iter, k, cuts, text, want, got)
+			}
+		}
+	}
+}
+
+// redactAll runs text through a new stream split at cuts and returns the
+// output with the entity list appended.
+func redactAll(t *testing.T, e *redact.Engine, text []byte, cuts []int) string {
+	t.Helper()
+	s, err := e.NewStream(redact.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []byte
+	prev := 0
+	for _, c := range append(cuts, len(text)) {
+		if out, err = s.Write(out, text[prev:c]); err != nil {
+			t.Fatal(err)
+		}
+		prev = c
+	}
+	if out, err = s.Close(out); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.Write(out)
+	for _, en := range s.Entities() {
+		b.WriteString("|" + en.Type + ":" + string(text[en.Start:en.End]))
+	}
+	return b.String()
+}
