@@ -60,10 +60,10 @@ const (
 
 // more word flags, in a second byte
 const (
-	gPlace  uint8 = 1 << iota // "in", "at", "from": a capitalised word after it is likely a place
-	gOrg                      // "Bank", "Pharmacy": the capitalised words before it name a company
-	gEnglish                  // among the most common English words ("How", "Did" at a sentence start)
-	gPrefix                   // "São", "San": the next capitalised word is part of a place name
+	gPlace   uint8 = 1 << iota // "in", "at", "from": a capitalised word after it is likely a place
+	gOrg                       // "Bank", "Pharmacy": the capitalised words before it name a company
+	gEnglish                   // among the most common English words ("How", "Did" at a sentence start)
+	gPrefix                    // "São", "San": the next capitalised word is part of a place name
 )
 
 // nameTable is an open-addressing hash set of word hashes with flags,

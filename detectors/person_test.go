@@ -24,12 +24,12 @@ func TestPerson(t *testing.T) {
 	for _, text := range []string{
 		"Agent: Thank you for calling, this is ⟦Maria Lopez⟧, how can I help?",
 		"Caller: Hi, my name is ⟦John A. Smith⟧ and I'm calling about my bill.",
-		"yes this is ⟦john smith⟧ calling back",                      // lower case, as ASR writes it
-		"Agent: I spoke with ⟦Mr. Chen⟧ yesterday.",                   // ⟦ around the title is fixed below
-		"my name is ⟦Priya Raghunathan⟧",                               // unknown names after a strong lead-in
-		"Caller: ⟦Hiroshi Martinez⟧ here.",                             // unknown first name before a known surname
-		"Thanks, ⟦Noémie⟧. I'm ⟦Chidi⟧, your agent.",                   // unknown names after medium lead-ins
-		"Patient ⟦Zoë Smith-Lee⟧, and ⟦Sofía⟧'s date of birth",         // accents, hyphens, possessives
+		"yes this is ⟦john smith⟧ calling back",                // lower case, as ASR writes it
+		"Agent: I spoke with ⟦Mr. Chen⟧ yesterday.",            // ⟦ around the title is fixed below
+		"my name is ⟦Priya Raghunathan⟧",                       // unknown names after a strong lead-in
+		"Caller: ⟦Hiroshi Martinez⟧ here.",                     // unknown first name before a known surname
+		"Thanks, ⟦Noémie⟧. I'm ⟦Chidi⟧, your agent.",           // unknown names after medium lead-ins
+		"Patient ⟦Zoë Smith-Lee⟧, and ⟦Sofía⟧'s date of birth", // accents, hyphens, possessives
 		"the doctor will call you, ⟦Will⟧. Grace period ends; talk to ⟦Grace⟧.",
 		"Will you mark the date? May I help? Bill me later.",          // common words at sentence start
 		"I grew up in São Paulo and Atlanta, GA; my English is fine.", // places and languages

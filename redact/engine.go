@@ -24,13 +24,13 @@ type Engine struct {
 	words     []wordEntry
 	wordBloom *WordBloom // union of the word detectors' filters; nil: every word
 	wordCaps  bool       // capitalised words pass the filter
-	trigger   [256]bool // bytes that stop the main pass: digits and inline bytes
-	swar      bool      // every trigger byte is in 0x30..0x40: skip 8 bytes at a time
-	types     []string  // every entity type any detector reports, sorted
-	maxLen    int       // longest span of any detector
-	lookback  int       // bytes of left context a stream keeps
-	maxChain  int       // longest span of any chain detector
-	minDigits int       // fewest digits any chain detector needs
+	trigger   [256]bool  // bytes that stop the main pass: digits and inline bytes
+	swar      bool       // every trigger byte is in 0x30..0x40: skip 8 bytes at a time
+	types     []string   // every entity type any detector reports, sorted
+	maxLen    int        // longest span of any detector
+	lookback  int        // bytes of left context a stream keeps
+	maxChain  int        // longest span of any chain detector
+	minDigits int        // fewest digits any chain detector needs
 	window    int
 
 	policy Policy
