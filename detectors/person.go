@@ -503,12 +503,12 @@ func equalWords(a, b []uint64) bool {
 }
 
 // isCapital reports whether text[start:end] is capitalised: an upper-case
-// first letter (ASCII, or a non-ASCII letter, which counts as capital) and
-// not all capitals ("WEST" in an IBAN is no name).
+// first letter and not all capitals ("WEST" in an IBAN is no name).
 func isCapital(text []byte, start, end int) bool {
 	c := text[start]
-	if c >= 0xC0 {
-		return true
+	if c >= utf8.RuneSelf {
+		r, _ := utf8.DecodeRune(text[start:end])
+		return unicode.IsUpper(r)
 	}
 	if c < 'A' || c > 'Z' {
 		return false

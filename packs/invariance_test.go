@@ -79,14 +79,16 @@ func TestPackChunkInvariance(t *testing.T) {
 		}
 	}
 	// The pieces must actually trigger the pack's detectors.
-	out, ents := runPieces(t, e, []byte("employee E-123456, member ID ABC1234567, Alice Agentson, Project Bluebird, acct#912345678 "), nil)
-	types := map[string]bool{}
-	for _, en := range ents {
-		types[en.Type] = true
-	}
-	for _, typ := range []string{"EMPLOYEE_ID", "HEALTH_PLAN_ID", "PERSON", "PROJECT_NAME", "US_BANK_NUMBER"} {
-		if !types[typ] {
-			t.Errorf("%s not found: %s", typ, out)
+	for typ, text := range map[string]string{
+		"EMPLOYEE_ID":    "employee E-123456.",
+		"HEALTH_PLAN_ID": "member ID ABC1234567.",
+		"PERSON":         "with Alice Agentson.",
+		"PROJECT_NAME":   "about Project Bluebird.",
+		"US_BANK_NUMBER": "paid from acct#912345678.",
+	} {
+		out, ents := runPieces(t, e, []byte(text), nil)
+		if len(ents) != 1 || ents[0].Type != typ {
+			t.Errorf("%s not found alone: %s %v", typ, out, ents)
 		}
 	}
 }

@@ -31,6 +31,20 @@ var classes = func() (t [256]uint8) {
 	return t
 }()
 
+// wordLower maps a word byte to itself lower-cased (non-ASCII bytes as they
+// are) and every other byte to 0: one lookup both classifies and folds.
+var wordLower = func() (t [256]byte) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			t[c] = byte(c) + 'a' - 'A'
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c >= 0x80:
+			t[c] = byte(c)
+		}
+	}
+	return t
+}()
+
 // IsDigit reports whether c is an ASCII digit.
 func IsDigit(c byte) bool { return classes[c]&cDigit != 0 }
 

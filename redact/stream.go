@@ -57,6 +57,8 @@ type Stream struct {
 	ops     map[string]Operator
 	defOp   Operator
 	allowed map[string]bool // nil: every type
+	skip    []bool          // per detector: none of its types is wanted
+	words   bool            // some word detector is wanted
 	app     *applier
 
 	back     []byte // the last bytes consumed, up to the engine's lookback
@@ -110,6 +112,15 @@ func (e *Engine) NewStream(cfg Config) (*Stream, error) {
 			}
 			s.allowed[t] = true
 		}
+	}
+	s.skip = make([]bool, len(e.detectors))
+	for i, info := range e.infos {
+		if s.allowed != nil {
+			s.skip[i] = !slices.ContainsFunc(info.Types, func(t string) bool { return s.allowed[t] })
+		}
+	}
+	for _, we := range e.words {
+		s.words = s.words || !s.skip[we.index]
 	}
 	if needKey {
 		if len(cfg.HashKey) == 0 {
@@ -371,6 +382,9 @@ func (s *Stream) detect(w *Window, eof bool) (chainOpen int) {
 		}
 		if !IsDigit(text[i]) {
 			for _, b := range e.inline[text[i]] {
+				if s.skip[b.index] {
+					continue
+				}
 				k := len(cands)
 				cands = b.d.FindAtByte(cands, w, i)
 				stamp(cands[k:], b.index)
@@ -383,7 +397,7 @@ func (s *Stream) detect(w *Window, eof bool) (chainOpen int) {
 		s.chain = ch
 		if ch.Digits >= e.minDigits {
 			for _, c := range e.chain {
-				if ch.Digits >= c.minDigits {
+				if ch.Digits >= c.minDigits && !s.skip[c.index] {
 					k := len(cands)
 					cands = c.d.FindInChain(cands, w, &s.chain)
 					stamp(cands[k:], c.index)
@@ -398,7 +412,7 @@ func (s *Stream) detect(w *Window, eof bool) (chainOpen int) {
 	if len(e.scanned) > 0 {
 		cands = s.scanBytes(cands, w)
 	}
-	if len(e.words) > 0 {
+	if s.words {
 		cands = s.scanWords(cands, w)
 	}
 	// Policy: context, minimum score, allow list, the stream's types.
@@ -445,7 +459,7 @@ func (s *Stream) scanBytes(cands []Candidate, w *Window) []Candidate {
 		}
 		midWord := IsAlnum(b) && IsAlnum(w.ByteBefore(i))
 		for _, be := range e.scanned {
-			if be.bytes[b] && !(be.wordStart && midWord) {
+			if be.bytes[b] && !(be.wordStart && midWord) && !s.skip[be.index] {
 				k := len(cands)
 				cands = be.d.FindAtByte(cands, w, i)
 				stamp(cands[k:], be.index)
@@ -466,8 +480,7 @@ func (s *Stream) scanWords(cands []Candidate, w *Window) []Candidate {
 		i = WordEnd(text, 0) // the tail of a word that began before the window
 	}
 	for i < len(text) {
-		c := text[i]
-		if classes[c]&(cLetter|cDigit) == 0 && c < 0x80 {
+		if wordLower[text[i]] == 0 {
 			i++
 			continue
 		}
@@ -476,11 +489,8 @@ func (s *Stream) scanWords(cands []Candidate, w *Window) []Candidate {
 		h := uint64(fnvOffset)
 		for i < len(text) {
 			c := text[i]
-			if classes[c]&(cLetter|cDigit) != 0 || c >= 0x80 {
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				h = (h ^ uint64(c)) * fnvPrime
+			if l := wordLower[c]; l != 0 {
+				h = (h ^ uint64(l)) * fnvPrime
 				i++
 				continue
 			}
@@ -495,6 +505,9 @@ func (s *Stream) scanWords(cands []Candidate, w *Window) []Candidate {
 			continue
 		}
 		for _, we := range e.words {
+			if s.skip[we.index] {
+				continue
+			}
 			k := len(cands)
 			cands = we.d.FindWord(cands, w, start, i, h)
 			stamp(cands[k:], we.index)

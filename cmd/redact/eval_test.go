@@ -14,17 +14,18 @@ const evalDir = "../../testdata/eval"
 func TestEvalGolden(t *testing.T) {
 	small := filepath.Join(evalDir, "small.jsonl")
 	tuned := filepath.Join(evalDir, "tuned.yaml")
+	base := filepath.Join(evalDir, "base.yaml")
 	for _, tc := range []struct {
 		name string
 		args []string
 	}{
-		{"small", []string{small}},
-		{"small_json", []string{"--json", small}},
-		{"small_types", []string{"--types", "PHONE_NUMBER, PERSON", small}},
-		{"small_diff_default", []string{"--diff", "default", "default", small}},
+		{"small", []string{"--pack", base, small}},
+		{"small_json", []string{"--pack", base, "--json", small}},
+		{"small_types", []string{"--pack", base, "--types", "PHONE_NUMBER, PERSON", small}},
+		{"small_diff_default", []string{"--diff", base, base, small}},
 		{"small_pack_tuned", []string{"--pack", tuned, small}},
-		{"small_diff_tuned", []string{"--diff", "default", tuned, small}},
-		{"small_diff_tuned_json", []string{"--diff", "default", tuned, "--json", "--max-examples", "2", small}},
+		{"small_diff_tuned", []string{"--diff", base, tuned, small}},
+		{"small_diff_tuned_json", []string{"--diff", base, tuned, "--json", "--max-examples", "2", small}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, diag := runCLI(t, nil, append([]string{"eval"}, tc.args...)...)
@@ -52,7 +53,7 @@ func TestEvalGolden(t *testing.T) {
 // TestEvalSmallCounts pins the numbers the hand-labelled corpus was written
 // to produce, independently of the golden file's layout.
 func TestEvalSmallCounts(t *testing.T) {
-	code, out, diag := runCLI(t, nil, "eval", filepath.Join(evalDir, "small.jsonl"))
+	code, out, diag := runCLI(t, nil, "eval", "--pack", filepath.Join(evalDir, "base.yaml"), filepath.Join(evalDir, "small.jsonl"))
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, diag)
 	}
@@ -89,8 +90,9 @@ func TestEvalSmallCounts(t *testing.T) {
 func TestEvalDiffValues(t *testing.T) {
 	small := filepath.Join(evalDir, "small.jsonl")
 	tuned := filepath.Join(evalDir, "tuned.yaml")
-	_, masked, _ := runCLI(t, nil, "eval", "--diff", "default", tuned, small)
-	code, shown, diag := runCLI(t, nil, "eval", "--diff", "default", tuned, "--show-values", small)
+	base := filepath.Join(evalDir, "base.yaml")
+	_, masked, _ := runCLI(t, nil, "eval", "--diff", base, tuned, small)
+	code, shown, diag := runCLI(t, nil, "eval", "--diff", base, tuned, "--show-values", small)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, diag)
 	}
@@ -102,7 +104,7 @@ func TestEvalDiffValues(t *testing.T) {
 			t.Errorf("--show-values diff lacks «%s»:\n%s", v, shown)
 		}
 	}
-	_, few, _ := runCLI(t, nil, "eval", "--diff", "default", tuned, "--max-examples", "1", small)
+	_, few, _ := runCLI(t, nil, "eval", "--diff", base, tuned, "--max-examples", "1", small)
 	if strings.Count(few, "«") != 1 || !strings.Contains(few, "… 3 more changed spans not shown (--max-examples 1)") {
 		t.Errorf("--max-examples 1:\n%s", few)
 	}
@@ -238,7 +240,7 @@ func TestEvalCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the 1.1 MB corpus")
 	}
-	code, out, diag := runCLI(t, nil, "eval", "../../testdata/corpus/calls.jsonl")
+	code, out, diag := runCLI(t, nil, "eval", "--pack", filepath.Join(evalDir, "base.yaml"), "../../testdata/corpus/calls.jsonl")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, diag)
 	}
