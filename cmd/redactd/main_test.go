@@ -1,0 +1,130 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/status"
+
+	"redactor/grpcapi/client"
+	pb "redactor/grpcapi/redactor/v1"
+)
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestServe runs redactd as main does, on loopback ports, with a token and
+// a hash key, talks to it, scrapes its metrics and stops it.
+func TestServe(t *testing.T) {
+	dir := t.TempDir()
+	token := "redactd-test-token-0123456789"
+	tokenFile := filepath.Join(dir, "tokens")
+	keyFile := filepath.Join(dir, "key")
+	os.WriteFile(tokenFile, []byte("# rotation list\n"+token+"\n"), 0o600)
+	os.WriteFile(keyFile, bytes.Repeat([]byte{7}, 32), 0o600)
+	var logs lockedBuffer
+	code := run([]string{"--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0", "--token-file", tokenFile, "--key-file", keyFile, "--shutdown-timeout", "1s"}, &logs,
+		func(addr, metricsAddr string, stop func()) {
+			defer stop()
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			c, err := client.Dial(addr, client.WithToken(token))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer c.Close()
+			resp, err := c.Redact(ctx, "secret tangerine, mail jane.roe@example.com", &pb.RedactionOptions{
+				DefaultOperator: &pb.Operator{Kind: pb.OperatorKind_OPERATOR_KIND_HASH}})
+			if err != nil || !strings.HasPrefix(resp.Text, "secret tangerine, mail <EMAIL_ADDRESS_") {
+				t.Errorf("Redact: %v %v", resp, err)
+			}
+			ld, err := c.ListDetectors(ctx)
+			if err != nil || !ld.HashOperatorAvailable || ld.Pack.GetName() == "" {
+				t.Errorf("ListDetectors: %v %v", ld, err)
+			}
+			anon, _ := client.Dial(addr)
+			defer anon.Close()
+			if _, err := anon.Redact(ctx, "x", nil); status.Code(err) != codes.Unauthenticated {
+				t.Errorf("without a token: %v", err)
+			}
+			h, err := grpc_health_v1.NewHealthClient(anon.Conn()).Check(ctx, &grpc_health_v1.HealthCheckRequest{Service: "redactor.v1.Redactor"})
+			if err != nil || h.Status != grpc_health_v1.HealthCheckResponse_SERVING {
+				t.Errorf("health: %v %v", h, err)
+			}
+			r, err := http.Get("http://" + metricsAddr + "/metrics")
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			body, _ := io.ReadAll(r.Body)
+			r.Body.Close()
+			for _, want := range []string{"redactor_entities_total{detector=", "go_goroutines", "process_resident_memory_bytes", "redactor_pack_info{"} {
+				if !strings.Contains(string(body), want) {
+					t.Errorf("metrics lack %s", want)
+				}
+			}
+		})
+	if code != 0 {
+		t.Fatalf("exit %d; logs:\n%s", code, logs.String())
+	}
+	out := logs.String()
+	for _, want := range []string{`"msg":"redactd listening"`, `"msg":"redactd stopped"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("logs lack %s:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "tangerine") || strings.Contains(out, "jane.roe") || strings.Contains(out, token) {
+		t.Errorf("logs leak:\n%s", out)
+	}
+}
+
+func TestFlagErrors(t *testing.T) {
+	dir := t.TempDir()
+	short := filepath.Join(dir, "short")
+	os.WriteFile(short, []byte("too short"), 0o600)
+	for _, tc := range []struct {
+		args []string
+		code int
+		diag string
+	}{
+		{[]string{"--tls-cert", "x.pem"}, 2, "--tls-cert and --tls-key go together"},
+		{[]string{"--tls-client-ca", "ca.pem"}, 2, "--tls-client-ca needs"},
+		{[]string{"--log-format", "xml"}, 2, "--log-format"},
+		{[]string{"--no-such-flag"}, 2, "flag provided but not defined"},
+		{[]string{"extra"}, 2, "unexpected arguments"},
+		{[]string{"--listen", "127.0.0.1:0", "--metrics-listen", "", "--key-file", short}, 1, "at least 32 are required"},
+		{[]string{"--listen", "127.0.0.1:0", "--metrics-listen", "", "--token-file", short}, 1, "shorter than 16 bytes"},
+		{[]string{"--listen", "127.0.0.1:0", "--metrics-listen", "", "--tls-cert", short, "--tls-key", short}, 1, "TLS certificate"},
+	} {
+		var stderr lockedBuffer
+		code := run(tc.args, &stderr, func(string, string, func()) { t.Errorf("%v: started", tc.args) })
+		if code != tc.code || !strings.Contains(stderr.String(), tc.diag) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tc.args, code, stderr.String(), tc.code, tc.diag)
+		}
+	}
+}
