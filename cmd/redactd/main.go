@@ -35,6 +35,7 @@ import (
 	"google.golang.org/grpc/credentials"
 
 	"redactor/grpcapi/server"
+	"redactor/packs"
 	"redactor/redact"
 )
 
@@ -51,6 +52,18 @@ type config struct {
 	shutdownTimeout           time.Duration
 	logLevel, logFormat       string
 	gcPercent                 int
+	packs                     []string
+	watchInterval             time.Duration
+}
+
+// listFlag collects a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(v string) error {
+	*l = append(*l, v)
+	return nil
 }
 
 func main() {
@@ -79,8 +92,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.logLevel, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&c.logFormat, "log-format", "json", "json or text")
 	fs.IntVar(&c.gcPercent, "gc-percent", 400, "Go GC target percentage (GOGC, which takes precedence when set); higher trades memory for fewer GC cycles and lower chunk latency")
-	// Seam for detector packs: --pack PATH (repeatable) selects the pack that
-	// loadSource compiles; see loadSource.
+	fs.Var((*listFlag)(&c.packs), "pack", "detector pack file or folder, on top of the embedded default pack (repeatable); reloaded on SIGHUP and when a file changes")
+	fs.DurationVar(&c.watchInterval, "pack-watch", 2*time.Second, "how often to check the pack files for changes (0: only on SIGHUP)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -99,16 +112,11 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	return c, nil
 }
 
-// loadSource returns the engine source. Today it is the embedded default
-// detectors; pack loading (--pack) and hot reload plug in here: build a
-// server.Snapshot from the pack, serve it from a server.AtomicSource, and on
-// reload Swap the new snapshot in and call Server.RecordReload.
-func loadSource(c *config) (*server.AtomicSource, error) {
-	snap, err := server.DefaultSnapshot()
-	if err != nil {
-		return nil, err
-	}
-	return server.NewAtomicSource(snap), nil
+// loadSource loads the packs (the embedded default pack, then --pack ones).
+// A bad pack stops the server from starting, with the same message as
+// `redact lint`.
+func loadSource(c *config) (*packs.Source, error) {
+	return packs.NewSource(c.packs...)
 }
 
 // loadKey reads the hash key from --key-file or $REDACTOR_HASH_KEY; neither
@@ -177,10 +185,11 @@ func run(args []string, stderr io.Writer, ready func(grpcAddr, metricsAddr strin
 }
 
 func serve(c *config, log *slog.Logger, ready func(grpcAddr, metricsAddr string, stop func())) error {
-	src, err := loadSource(c)
+	packSrc, err := loadSource(c)
 	if err != nil {
 		return err
 	}
+	src := server.NewPackSource(packSrc)
 	key, err := loadKey(c.keyFile)
 	if err != nil {
 		return err
@@ -199,6 +208,34 @@ func serve(c *config, log *slog.Logger, ready func(grpcAddr, metricsAddr string,
 	if err != nil {
 		return err
 	}
+	// Hot reload: a new engine is compiled off to the side and swapped in
+	// atomically; streams in flight keep the engine they started with; a bad
+	// pack keeps the old one (and is counted and logged).
+	packSrc.OnReload = func(cur *packs.Set, err error) {
+		srv.RecordReload(err)
+		if err == nil {
+			log.Info("packs loaded", "pack", cur.Meta.Name, "version", cur.Meta.Version, "hash", cur.Meta.Hash)
+		}
+	}
+	watchCtx, stopWatch := context.WithCancel(context.Background())
+	defer stopWatch()
+	if len(c.packs) > 0 && c.watchInterval > 0 {
+		go packSrc.Watch(watchCtx, c.watchInterval)
+	}
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		for {
+			select {
+			case <-watchCtx.Done():
+				return
+			case <-hup:
+				log.Info("SIGHUP: reloading packs")
+				packSrc.Reload()
+			}
+		}
+	}()
 	var extra []grpc.ServerOption
 	if c.tlsCert != "" {
 		tc, err := server.LoadTLS(c.tlsCert, c.tlsKey, c.clientCA)

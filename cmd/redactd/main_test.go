@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -126,5 +127,116 @@ func TestFlagErrors(t *testing.T) {
 		if code != tc.code || !strings.Contains(stderr.String(), tc.diag) {
 			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tc.args, code, stderr.String(), tc.code, tc.diag)
 		}
+	}
+}
+
+// TestPackReload starts redactd on a pack file, then changes the file
+// (watch), breaks it, and fixes it with SIGHUP: new requests use the new
+// pack, a stream opened before keeps its engine, and a bad pack keeps the
+// old one.
+func TestPackReload(t *testing.T) {
+	dir := t.TempDir()
+	pack := filepath.Join(dir, "site.yaml")
+	write := func(version, pattern string) {
+		body := "name: site\nversion: \"" + version + "\"\ndetectors:\n  - name: staff\n    type: EMPLOYEE_ID\n    regex: {patterns: ['" + pattern + "']}\n"
+		if err := os.WriteFile(pack, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("1", `E-\d{6}`)
+	var logs lockedBuffer
+	code := run([]string{"--listen", "127.0.0.1:0", "--metrics-listen", "", "--pack", pack, "--pack-watch", "20ms", "--shutdown-timeout", "1s"}, &logs,
+		func(addr, _ string, stop func()) {
+			defer stop()
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			c, err := client.Dial(addr)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer c.Close()
+			redact := func(text string) string {
+				resp, err := c.Redact(ctx, text, nil)
+				if err != nil {
+					t.Fatalf("Redact: %v", err)
+				}
+				return resp.Text
+			}
+			version := func() string {
+				ld, err := c.ListDetectors(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return ld.Pack.GetVersion()
+			}
+			waitVersion := func(want string) {
+				for deadline := time.Now().Add(10 * time.Second); version() != want; time.Sleep(10 * time.Millisecond) {
+					if time.Now().After(deadline) {
+						t.Fatalf("pack version stays %q, want %q", version(), want)
+					}
+				}
+			}
+			if got := redact("staff E-123456 and F-123456"); got != "staff [EMPLOYEE_ID] and F-123456" {
+				t.Errorf("pack 1: %q", got)
+			}
+			old, err := c.Stream(ctx, &pb.StreamConfig{StreamId: "before-reload"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The watch picks up a changed file.
+			write("2", `F-\d{6}`)
+			waitVersion("1.0.0+2")
+			if got := redact("staff E-123456 and F-123456"); got != "staff E-123456 and [EMPLOYEE_ID]" {
+				t.Errorf("pack 2: %q", got)
+			}
+			// The stream opened before the reload finishes on its engine.
+			old.SendText("staff E-654321 and F-654321 ")
+			old.CloseSend()
+			var text strings.Builder
+			for {
+				resp, err := old.Recv()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					t.Fatalf("old stream: %v", err)
+				}
+				text.WriteString(resp.Text)
+			}
+			if text.String() != "staff [EMPLOYEE_ID] and F-654321 " {
+				t.Errorf("stream from before the reload: %q", text.String())
+			}
+			// A broken pack keeps the old one.
+			os.WriteFile(pack, []byte("name: site\nversion: \"3\"\ndetectors:\n  - name: staff\n    regx: {}\n"), 0o644)
+			time.Sleep(200 * time.Millisecond)
+			if v := version(); v != "1.0.0+2" {
+				t.Errorf("after a bad pack the version is %q", v)
+			}
+			// SIGHUP reloads too (the watch would as well; either is fine).
+			write("4", `G-\d{6}`)
+			syscall.Kill(os.Getpid(), syscall.SIGHUP)
+			waitVersion("1.0.0+4")
+			if got := redact("G-123456"); got != "[EMPLOYEE_ID]" {
+				t.Errorf("pack 4: %q", got)
+			}
+		})
+	if code != 0 {
+		t.Fatalf("exit %d; logs:\n%s", code, logs.String())
+	}
+	out := logs.String()
+	if !strings.Contains(out, `"msg":"pack reload failed"`) || !strings.Contains(out, "unknown key") {
+		t.Errorf("the bad pack is not logged:\n%s", out)
+	}
+}
+
+// TestBadPackRefusesToStart: the server does not start on a bad pack, and
+// says why as lint would.
+func TestBadPackRefusesToStart(t *testing.T) {
+	var logs lockedBuffer
+	code := run([]string{"--listen", "127.0.0.1:0", "--metrics-listen", "", "--pack", "../../testdata/packs/invalid/unknown_builtin.yaml"}, &logs,
+		func(string, string, func()) { t.Error("the server started") })
+	if code != 1 || !strings.Contains(logs.String(), `unknown_builtin.yaml:5: detector \"tel\": unknown builtin \"phon\"`) {
+		t.Errorf("exit %d, logs:\n%s", code, logs.String())
 	}
 }
