@@ -36,7 +36,7 @@ func NewPerson() Person { return Person{names: nameTables()} }
 
 const (
 	personMaxWords  = 4
-	personMaxLen    = 160
+	personMaxLen    = 64
 	personLookbehnd = 48 // bytes of lead-in the detector reads
 )
 

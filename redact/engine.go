@@ -22,8 +22,9 @@ type Engine struct {
 	scanned   []byteEntry      // byte detectors that need their own pass
 	scanTrig  [256]bool        // union of the scanned detectors' bytes
 	words     []wordEntry
-	wordBloom *WordBloom // union of the word detectors' filters; nil: every word
-	wordCaps  bool       // capitalised words pass the filter
+	wordBloom *WordBloom // union of the filtered word detectors' Bloom filters
+	wordCaps  bool       // some filtered word detector wants capitalised words
+	wordAll   bool       // some word detector has no filter: every word is looked at
 	trigger   [256]bool  // bytes that stop the main pass: digits and inline bytes
 	swar      bool       // every trigger byte is in 0x30..0x40: skip 8 bytes at a time
 	types     []string   // every entity type any detector reports, sorted
@@ -53,6 +54,9 @@ type byteEntry struct {
 type wordEntry struct {
 	d     WordDetector
 	index int32
+	bloom *WordBloom // nil: every word (or only capitalised ones, with caps)
+	caps  bool
+	all   bool // no filter: every word
 }
 
 // Policy is what a detector pack adds to its detectors.
@@ -196,26 +200,26 @@ func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 	return e, nil
 }
 
-// compileWordFilter joins the word detectors' filters, if all have one.
+// compileWordFilter joins the word detectors' filters into one, which
+// rejects most words before any detector is called.
 func (e *Engine) compileWordFilter() {
-	if len(e.words) == 0 {
-		return
-	}
-	bloom := new(WordBloom)
-	for _, we := range e.words {
+	e.wordBloom = new(WordBloom)
+	for i := range e.words {
+		we := &e.words[i]
 		fd, ok := we.d.(FilteredWordDetector)
 		if !ok {
-			return // this one wants every word
+			we.all, e.wordAll = true, true
+			continue
 		}
 		f := fd.WordFilter()
+		we.bloom, we.caps = f.Bloom, f.Capitalized
 		if f.Bloom != nil {
-			for i := range bloom {
-				bloom[i] |= f.Bloom[i]
+			for i := range e.wordBloom {
+				e.wordBloom[i] |= f.Bloom[i]
 			}
 		}
 		e.wordCaps = e.wordCaps || f.Capitalized
 	}
-	e.wordBloom = bloom
 }
 
 func (e *Engine) compilePolicy() error {

@@ -474,7 +474,7 @@ func (s *Stream) scanBytes(cands []Candidate, w *Window) []Candidate {
 func (s *Stream) scanWords(cands []Candidate, w *Window) []Candidate {
 	e := s.eng
 	text := w.Text
-	bloom, caps := e.wordBloom, e.wordCaps
+	bloom, caps, all := e.wordBloom, e.wordCaps, e.wordAll
 	i := 0
 	if IsWordByte(w.ByteBefore(0)) {
 		i = WordEnd(text, 0) // the tail of a word that began before the window
@@ -501,11 +501,13 @@ func (s *Stream) scanWords(cands []Candidate, w *Window) []Candidate {
 			}
 			break
 		}
-		if bloom != nil && !bloom.Has(h) && !(caps && (text[start]-'A' < 26 || text[start] >= 0x80)) {
+		inBloom := bloom.Has(h)
+		capital := text[start]-'A' < 26 || text[start] >= 0x80
+		if !all && !inBloom && !(caps && capital) {
 			continue
 		}
 		for _, we := range e.words {
-			if s.skip[we.index] {
+			if s.skip[we.index] || !we.all && !(inBloom && we.bloom != nil && we.bloom.Has(h)) && !(we.caps && capital) {
 				continue
 			}
 			k := len(cands)
