@@ -4,5 +4,21 @@ import "redactor/redact"
 
 // europeanIDDetectors returns the built-in detectors for European national identifiers.
 func europeanIDDetectors() []redact.Detector {
-	return nil
+	return []redact.Detector{
+		UKNINO{},
+		UKNHS{},
+		DETaxID{},
+		FRNIR{},
+		ESNIF{},
+		ESNIE{},
+		ITFiscalCode{},
+		NLBSN{},
+		BENationalNumber{},
+		SEPersonnummer{},
+		PLPESEL{},
+		DKCPR{},
+		FIPersonalIdentityCode{},
+		IEPPSN{},
+		PTNIF{},
+	}
 }
