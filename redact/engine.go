@@ -30,6 +30,8 @@ type Engine struct {
 	types     []string   // every entity type any detector reports, sorted
 	maxLen    int        // longest span of any detector
 	lookback  int        // bytes of left context a stream keeps
+	ctxBefore int        // widest context before a span, in bytes
+	ctxAfter  int        // widest context after a span, in bytes
 	maxChain  int        // longest span of any chain detector
 	minDigits int        // fewest digits any chain detector needs
 	window    int
@@ -137,6 +139,8 @@ func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 				return nil, fmt.Errorf("redact: detector %q: %v", info.Name, err)
 			}
 			e.lookback = max(e.lookback, ctx.lookbehind()+2)
+			e.ctxBefore = max(e.ctxBefore, ctx.lookbehind())
+			e.ctxAfter = max(e.ctxAfter, ctx.lookahead())
 		}
 		idx := int32(len(e.detectors))
 		kinds := 0

@@ -72,6 +72,7 @@ type Stream struct {
 	// them to detectors (an interface call) does not allocate
 	win     Window
 	chain   Chain
+	ctx     contextWords
 	cands   []Candidate
 	sel     []Candidate
 	toks    []Token
@@ -416,10 +417,11 @@ func (s *Stream) detect(w *Window, eof bool) (chainOpen int) {
 		cands = s.scanWords(cands, w)
 	}
 	// Policy: context, minimum score, allow list, the stream's types.
+	s.ctx.reset()
 	k := 0
 	for _, c := range cands {
 		if m := e.contexts[c.detector]; m != nil && !c.Open {
-			found, pending := m.find(w, c.Start, c.End, eof)
+			found, pending := m.find(&s.ctx, w, c.Start, c.End, eof, e.ctxBefore, e.ctxAfter)
 			switch {
 			case pending:
 				c.Open = true

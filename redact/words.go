@@ -108,75 +108,126 @@ func errContext(format string, args ...any) error {
 func (m *contextMatcher) lookbehind() int { return m.spec.Before * contextBytesPerWord }
 func (m *contextMatcher) lookahead() int  { return m.spec.After * contextBytesPerWord }
 
+// contextWords are the words around one span, collected once and shared by
+// every context matcher that looks at that span (many detectors propose
+// spans at the same place).
+type contextWords struct {
+	beforeAt, afterAt int // the span start and end they were collected for; -1: none
+	before            [maxContextWords]uint64
+	beforeStart       [maxContextWords]int // where each word starts, nearest first
+	nBefore           int
+	after             [maxContextWords]uint64
+	afterEnd          [maxContextWords]int
+	nAfter            int
+	cutAt             int // with cut: where the text runs out of the window
+	cut               bool
+}
+
+func (c *contextWords) reset() { c.beforeAt, c.afterAt = -1, -1 }
+
+// collectBefore gathers up to maxContextWords words before start, nearest
+// first, within bound bytes.
+func (c *contextWords) collectBefore(w *Window, start, bound int) {
+	c.beforeAt, c.nBefore = start, 0
+	lim := start - bound
+	i := start
+	for c.nBefore < maxContextWords && i > lim {
+		for i > lim && !IsWordByte(w.ByteAt(i-1)) {
+			i--
+		}
+		if i <= lim {
+			break
+		}
+		e := i
+		for i > lim && (IsWordByte(w.ByteAt(i-1)) || w.ByteAt(i-1) == '\'' && IsWordByte(w.ByteAt(i-2))) {
+			i--
+		}
+		if i <= lim && IsWordByte(w.ByteAt(i-1)) {
+			break // the word reaches past the bound
+		}
+		c.before[c.nBefore] = hashAt(w, i, e)
+		c.beforeStart[c.nBefore] = i
+		c.nBefore++
+	}
+}
+
+// collectAfter gathers up to maxContextWords words after end, within bound
+// bytes, noting where the window cuts them short.
+func (c *contextWords) collectAfter(w *Window, end, bound int, eof bool) {
+	c.afterAt, c.nAfter, c.cut = end, 0, false
+	lim := end + bound
+	text := w.Text
+	i := end
+	for c.nAfter < maxContextWords && i < lim {
+		for i < lim && i < len(text) && !IsWordByte(text[i]) {
+			i++
+		}
+		if i >= lim {
+			return
+		}
+		if i >= len(text) {
+			c.cut, c.cutAt = !eof, i
+			return
+		}
+		e := WordEnd(text, i)
+		if e > lim {
+			return
+		}
+		if e >= len(text) && !eof {
+			c.cut, c.cutAt = true, i // the word may go on
+			return
+		}
+		c.after[c.nAfter] = WordHash(text[i:e])
+		c.afterEnd[c.nAfter] = e
+		c.nAfter++
+		i = e
+	}
+}
+
 // find reports whether a context phrase occurs within the words around
 // [start, end) of w; pending means the words after the span run past the
-// window and more text could still bring one.
-func (m *contextMatcher) find(w *Window, start, end int, eof bool) (found, pending bool) {
+// window and more text could still bring one. c holds the words, collected
+// for the engine's widest context.
+func (m *contextMatcher) find(c *contextWords, w *Window, start, end int, eof bool, maxBefore, maxAfter int) (found, pending bool) {
 	var words [maxContextWords]uint64
 	if n := m.spec.Before; n > 0 {
-		// Scan back, then reverse into text order.
-		k := 0
+		if c.beforeAt != start {
+			c.collectBefore(w, start, maxBefore)
+		}
 		lim := start - m.lookbehind()
-		i := start
-		for k < n && i > lim {
-			for i > lim && !IsWordByte(w.ByteAt(i-1)) {
-				i--
-			}
-			if i <= lim {
-				break
-			}
-			e := i
-			for i > lim && (IsWordByte(w.ByteAt(i-1)) || w.ByteAt(i-1) == '\'' && IsWordByte(w.ByteAt(i-2))) {
-				i--
-			}
-			if i <= lim && IsWordByte(w.ByteAt(i-1)) {
-				break // the word reaches past the bound: not counted
-			}
-			words[k] = m.hashAt(w, i, e)
+		k := 0
+		for k < n && k < c.nBefore && c.beforeStart[k] >= lim {
 			k++
 		}
-		for a, b := 0, k-1; a < b; a, b = a+1, b-1 {
-			words[a], words[b] = words[b], words[a]
+		for j := 0; j < k; j++ { // into text order
+			words[j] = c.before[k-1-j]
 		}
 		if m.match(words[:k]) {
 			return true, false
 		}
 	}
 	if n := m.spec.After; n > 0 {
-		k := 0
+		if c.afterAt != end {
+			c.collectAfter(w, end, maxAfter, eof)
+		}
 		lim := end + m.lookahead()
-		i := end
-		text := w.Text
-		for k < n && i < lim {
-			for i < lim && i < len(text) && !IsWordByte(text[i]) {
-				i++
-			}
-			if i >= lim {
-				break
-			}
-			if i >= len(text) {
-				return false, !eof
-			}
-			e := WordEnd(text, i)
-			if e > lim {
-				break // the word reaches past the bound: not counted
-			}
-			if e >= len(text) && !eof {
-				return false, true // the word may go on
-			}
-			words[k] = WordHash(text[i:e])
+		k := 0
+		for k < n && k < c.nAfter && c.afterEnd[k] <= lim {
+			words[k] = c.after[k]
 			k++
-			i = e
 		}
 		if m.match(words[:k]) {
 			return true, false
+		}
+		if k < n && k == c.nAfter && c.cut && c.cutAt < lim {
+			return false, true
 		}
 	}
 	return false, false
 }
 
 // hashAt hashes the word at [i, e) of w, which may reach into w.Before.
-func (m *contextMatcher) hashAt(w *Window, i, e int) uint64 {
+func hashAt(w *Window, i, e int) uint64 {
 	if i >= 0 {
 		return WordHash(w.Text[i:e])
 	}
