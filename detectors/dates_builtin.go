@@ -4,5 +4,14 @@ import "redactor/redact"
 
 // dateAddressNetworkDetectors returns the built-in detectors for dates, addresses, postal codes and network identifiers.
 func dateAddressNetworkDetectors() []redact.Detector {
-	return nil
+	return []redact.Detector{
+		DateOfBirth{},
+		DateTime{},
+		StreetAddress{},
+		StreetAddressNameFirst{},
+		PostalCode{},
+		IPAddress{},
+		MACAddress{},
+		URL{},
+	}
 }

@@ -28,7 +28,7 @@ var _ redact.FilteredWordDetector = Person{}
 // WordFilter implements redact.FilteredWordDetector: names, and
 // capitalised words (which may be names after a lead-in).
 func (p Person) WordFilter() redact.WordFilter {
-	return redact.WordFilter{Bloom: p.names.bloom, Capitalized: true}
+	return redact.WordFilter{Bloom: p.names.bloom, Capitalized: true, Except: p.names.except}
 }
 
 // NewPerson returns the name detector; its tables are built once per process.
@@ -69,7 +69,8 @@ const (
 // nameTable is an open-addressing hash set of word hashes with flags,
 // immutable after it is built.
 type nameTable struct {
-	bloom *redact.WordBloom // every name, by folded and by literal hash
+	bloom  *redact.WordBloom // every name, by folded and by literal hash
+	except *redact.WordBloom // common words and stop words that are no name
 	keys  []uint64
 	flags []uint8
 	more  []uint8
@@ -175,7 +176,7 @@ var (
 
 // nameTables builds the tables once; they are read-only afterwards.
 var nameTables = sync.OnceValue(func() *nameTable {
-	t := &nameTable{bloom: new(redact.WordBloom)}
+	t := &nameTable{bloom: new(redact.WordBloom), except: new(redact.WordBloom)}
 	size := uint64(1 << 16)
 	t.keys, t.flags, t.more, t.mask = make([]uint64, size), make([]uint8, size), make([]uint8, size), size-1
 	load := func(file string, f uint8) {
@@ -241,6 +242,26 @@ var nameTables = sync.OnceValue(func() *nameTable {
 			t.leads = append(t.leads, leadIn{words: ws, strength: strength})
 			t.add(b[bytes.LastIndexByte(b, ' ')+1:], fLead)
 		}
+	}
+	// Capitalised words the detector never needs to see: common English
+	// words and stop words that are not in the name lists.
+	except := func(word string) {
+		if f, _ := t.lookup2(foldHash([]byte(word))); f&fName == 0 {
+			t.except.Add(redact.WordHash([]byte(word)))
+		}
+	}
+	if data, err := nameFiles.ReadFile("data/names/english_common.txt"); err == nil {
+		for _, line := range bytes.Split(data, []byte("\n")) {
+			if line = bytes.TrimSpace(line); len(line) > 0 && line[0] != '#' {
+				except(string(line))
+			}
+		}
+	}
+	for _, w := range stopWords {
+		except(w)
+	}
+	for _, w := range nationalities {
+		except(w)
 	}
 	addLeads(strongLeads, leadStrong)
 	addLeads(mediumLeads, leadMedium)
@@ -552,8 +573,8 @@ func wordKey(word []byte, h uint64) uint64 {
 // foldHash hashes a word lower-cased with common Latin diacritics removed,
 // the same FNV-1a as redact.WordHash for ASCII words.
 func foldHash(word []byte) uint64 {
-	h := uint64(14695981039346656037)
-	add := func(c byte) { h = (h ^ uint64(c)) * 1099511628211 }
+	var wh redact.WordHasher
+	add := wh.Add
 	for i := 0; i < len(word); {
 		c := word[i]
 		if c < utf8.RuneSelf {
@@ -578,7 +599,7 @@ func foldHash(word []byte) uint64 {
 			add(folded[j])
 		}
 	}
-	return h
+	return wh.Sum()
 }
 
 // foldRune maps a lower-case Latin letter with a diacritic to ASCII, or "".

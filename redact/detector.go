@@ -61,6 +61,8 @@ type ByteDetector interface {
 type WordFilter struct {
 	Bloom       *WordBloom
 	Capitalized bool
+	// Except keeps capitalised words out (common words at a sentence start).
+	Except *WordBloom
 }
 
 // WordBloomBits is the size of a WordBloom: 2^19 bits, 64 KiB, so that it

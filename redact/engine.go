@@ -56,8 +56,9 @@ type byteEntry struct {
 type wordEntry struct {
 	d     WordDetector
 	index int32
-	bloom *WordBloom // nil: every word (or only capitalised ones, with caps)
-	caps  bool
+	bloom  *WordBloom // nil: every word (or only capitalised ones, with caps)
+	caps   bool
+	except *WordBloom // capitalised words that caps does not let through
 	all   bool // no filter: every word
 }
 
@@ -216,7 +217,7 @@ func (e *Engine) compileWordFilter() {
 			continue
 		}
 		f := fd.WordFilter()
-		we.bloom, we.caps = f.Bloom, f.Capitalized
+		we.bloom, we.caps, we.except = f.Bloom, f.Capitalized, f.Except
 		if f.Bloom != nil {
 			for i := range e.wordBloom {
 				e.wordBloom[i] |= f.Bloom[i]

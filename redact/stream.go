@@ -478,8 +478,14 @@ func (s *Stream) scanWords(cands []Candidate, w *Window) []Candidate {
 	text := w.Text
 	bloom, caps, all := e.wordBloom, e.wordCaps, e.wordAll
 	i := 0
-	if IsWordByte(w.ByteBefore(0)) {
-		i = WordEnd(text, 0) // the tail of a word that began before the window
+	if b := w.ByteBefore(0); IsWordByte(b) || b == '\'' && IsWordByte(w.ByteAt(-2)) {
+		// The tail of a word that began before the window ("85'|96").
+		i = WordEnd(text, 0)
+		if b == '\'' && i == 0 {
+			for i < len(text) && IsWordByte(text[i]) {
+				i++
+			}
+		}
 	}
 	for i < len(text) {
 		if wordLower[text[i]] == 0 {
@@ -488,28 +494,30 @@ func (s *Stream) scanWords(cands []Candidate, w *Window) []Candidate {
 		}
 		// Scan and hash the word in one pass (WordEnd and WordHash in one).
 		start := i
-		h := uint64(fnvOffset)
+		var wh WordHasher
 		for i < len(text) {
 			c := text[i]
 			if l := wordLower[c]; l != 0 {
-				h = (h ^ uint64(l)) * fnvPrime
+				wh.Add(l)
 				i++
 				continue
 			}
 			if c == '\'' && i+1 < len(text) && IsWordByte(text[i+1]) {
-				h = (h ^ uint64(c)) * fnvPrime
+				wh.Add(c)
 				i++
 				continue
 			}
 			break
 		}
+		h := wh.Sum()
 		inBloom := bloom.Has(h)
 		capital := text[start]-'A' < 26 || text[start] >= 0x80
 		if !all && !inBloom && !(caps && capital) {
 			continue
 		}
 		for _, we := range e.words {
-			if s.skip[we.index] || !we.all && !(inBloom && we.bloom != nil && we.bloom.Has(h)) && !(we.caps && capital) {
+			if s.skip[we.index] || !we.all && !(inBloom && we.bloom != nil && we.bloom.Has(h)) &&
+				!(we.caps && capital && (we.except == nil || !we.except.Has(h))) {
 				continue
 			}
 			k := len(cands)

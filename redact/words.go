@@ -7,24 +7,52 @@ import "fmt"
 // apostrophes between them ("O'Brien"). Words compare after ASCII
 // lower-casing, by a 64-bit FNV-1a hash.
 
+// hashK1 and hashK2 are odd 64-bit mixing constants.
 const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
+	hashK1 = 0x9E3779B97F4A7C15
+	hashK2 = 0xC2B2AE3D27D4EB4F
 )
+
+// WordHasher computes WordHash a byte at a time: bytes are packed eight to a
+// 64-bit word, and only each full word costs a multiplication, so hashing
+// keeps pace with scanning.
+type WordHasher struct {
+	h, acc uint64
+	n      int
+}
+
+// Add adds one byte, lower-casing ASCII letters.
+func (w *WordHasher) Add(c byte) {
+	if 'A' <= c && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	w.acc = w.acc<<8 | uint64(c)
+	w.n++
+	if w.n&7 == 0 {
+		w.h = (w.h ^ w.acc) * hashK1
+		w.acc = 0
+	}
+}
+
+// Sum returns the hash of the bytes added.
+func (w *WordHasher) Sum() uint64 {
+	h := (w.h^w.acc)*hashK1 ^ uint64(w.n)
+	h ^= h >> 32
+	h *= hashK2
+	h ^= h >> 29
+	return h
+}
 
 // IsWordByte reports whether c can be part of a word (apostrophes aside).
 func IsWordByte(c byte) bool { return classes[c]&(cLetter|cDigit) != 0 || c >= 0x80 }
 
 // WordHash returns the hash of a word, ignoring ASCII case.
 func WordHash(word []byte) uint64 {
-	h := uint64(fnvOffset)
+	var wh WordHasher
 	for _, c := range word {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		h = (h ^ uint64(c)) * fnvPrime
+		wh.Add(c)
 	}
-	return h
+	return wh.Sum()
 }
 
 // WordEnd returns the end of the word that starts at text[i]: word bytes,
@@ -231,15 +259,11 @@ func hashAt(w *Window, i, e int) uint64 {
 	if i >= 0 {
 		return WordHash(w.Text[i:e])
 	}
-	h := uint64(fnvOffset)
+	var wh WordHasher
 	for j := i; j < e; j++ {
-		c := w.ByteAt(j)
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		h = (h ^ uint64(c)) * fnvPrime
+		wh.Add(w.ByteAt(j))
 	}
-	return h
+	return wh.Sum()
 }
 
 // match reports whether a phrase occurs in words (in text order).
