@@ -481,11 +481,6 @@ func (s *Stream) scanWords(cands []Candidate, w *Window) []Candidate {
 	if b := w.ByteBefore(0); IsWordByte(b) || b == '\'' && IsWordByte(w.ByteAt(-2)) {
 		// The tail of a word that began before the window ("85'|96").
 		i = WordEnd(text, 0)
-		if b == '\'' && i == 0 {
-			for i < len(text) && IsWordByte(text[i]) {
-				i++
-			}
-		}
 	}
 	for i < len(text) {
 		if wordLower[text[i]] == 0 {
