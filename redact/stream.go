@@ -1,7 +1,9 @@
 package redact
 
 import (
+	"encoding/binary"
 	"errors"
+	"math/bits"
 	"fmt"
 	"slices"
 	"unicode/utf8"
@@ -487,9 +489,22 @@ func (s *Stream) scanWords(cands []Candidate, w *Window) []Candidate {
 			i++
 			continue
 		}
-		// Scan and hash the word in one pass (WordEnd and WordHash in one).
+		// Scan and hash the word in one pass (WordEnd and WordHash in one),
+		// eight bytes at a time while they are all word bytes.
 		start := i
 		var wh WordHasher
+		for i+8 <= len(text) {
+			mask, lower := swarWord(binary.LittleEndian.Uint64(text[i:]))
+			if mask == swarHigh {
+				wh.add8(lower)
+				i += 8
+				continue
+			}
+			k := bits.TrailingZeros64(^mask&swarHigh) / 8
+			wh.addLow(lower, k)
+			i += k
+			break
+		}
 		for i < len(text) {
 			c := text[i]
 			if l := wordLower[c]; l != 0 {

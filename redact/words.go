@@ -5,7 +5,7 @@ import "fmt"
 // Words are the unit of dictionaries and context. A word is a run of ASCII
 // letters and digits, non-ASCII bytes (so "José" is one word) and
 // apostrophes between them ("O'Brien"). Words compare after ASCII
-// lower-casing, by a 64-bit FNV-1a hash.
+// lower-casing, by a 64-bit hash (WordHash).
 
 // hashK1 and hashK2 are odd 64-bit mixing constants.
 const (
@@ -14,8 +14,9 @@ const (
 )
 
 // WordHasher computes WordHash a byte at a time: bytes are packed eight to a
-// 64-bit word, and only each full word costs a multiplication, so hashing
-// keeps pace with scanning.
+// 64-bit word (little-endian), and only each full word costs a
+// multiplication, so hashing keeps pace with scanning; the word pass feeds it
+// eight bytes at a time (add8).
 type WordHasher struct {
 	h, acc uint64
 	n      int
@@ -26,12 +27,26 @@ func (w *WordHasher) Add(c byte) {
 	if 'A' <= c && c <= 'Z' {
 		c += 'a' - 'A'
 	}
-	w.acc = w.acc<<8 | uint64(c)
+	w.acc |= uint64(c) << (8 * (w.n & 7))
 	w.n++
 	if w.n&7 == 0 {
 		w.h = (w.h ^ w.acc) * hashK1
 		w.acc = 0
 	}
+}
+
+// add8 adds eight lower-cased bytes packed little-endian; w.n must be a
+// multiple of eight.
+func (w *WordHasher) add8(x uint64) {
+	w.h = (w.h ^ x) * hashK1
+	w.n += 8
+}
+
+// addLow adds the low k (< 8) lower-cased bytes of x; w.n must be a
+// multiple of eight.
+func (w *WordHasher) addLow(x uint64, k int) {
+	w.acc = x & (1<<(8*k) - 1)
+	w.n += k
 }
 
 // Sum returns the hash of the bytes added.
@@ -41,6 +56,29 @@ func (w *WordHasher) Sum() uint64 {
 	h *= hashK2
 	h ^= h >> 29
 	return h
+}
+
+// SWAR helpers: per-byte range tests on eight bytes at once, exact for
+// each byte (no carries cross bytes). The result has 0x80 set in each byte
+// whose value v satisfies lo < v < hi (ASCII bytes only).
+const (
+	swarOnes = 0x0101010101010101
+	swarHigh = 0x8080808080808080
+	swarLow7 = 0x7F7F7F7F7F7F7F7F
+)
+
+func swarBetween(x uint64, lo, hi uint64) uint64 {
+	t := x & swarLow7
+	return (swarOnes*(127+hi) - t) &^ x & (t + swarOnes*(127-lo)) & swarHigh
+}
+
+// swarWord returns the word-byte mask of x (letters, digits, non-ASCII)
+// and x with its upper-case ASCII letters lower-cased.
+func swarWord(x uint64) (mask, lower uint64) {
+	letters := swarBetween(x|swarOnes*0x20, 0x60, 0x7B)
+	digits := swarBetween(x, 0x2F, 0x3A)
+	upper := swarBetween(x, 0x40, 0x5B)
+	return letters | digits | x&swarHigh, x | upper>>2
 }
 
 // IsWordByte reports whether c can be part of a word (apostrophes aside).

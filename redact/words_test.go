@@ -1,0 +1,57 @@
+package redact
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// recorder is a word detector that records the words it is given.
+type recorder struct{ words *[][3]uint64 }
+
+func (r recorder) Info() Info {
+	return Info{Name: "rec", Types: []string{"X"}, MaxLen: 8, Lookbehind: 1}
+}
+
+func (r recorder) FindWord(dst []Candidate, w *Window, start, end int, h uint64) []Candidate {
+	*r.words = append(*r.words, [3]uint64{uint64(start), uint64(end), h})
+	return dst
+}
+
+// TestWordPassHash checks that the word pass (eight bytes at a time) finds
+// the same words with the same hashes as WordEnd and WordHash.
+func TestWordPassHash(t *testing.T) {
+	var got [][3]uint64
+	e, err := Compile([]Detector{recorder{&got}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := e.NewStream(Config{})
+	alphabet := []string{"a", "B", "z", "Z", "0", "9", "'", " ", ".", "-", "é", "ß", "日", "@", "[", "`", "{", "/", ":", "\x7f", "abcdefgh", "IJKLMNOP"}
+	r := rand.New(rand.NewPCG(1, 1))
+	for iter := range 5000 {
+		var b []byte
+		for range r.IntN(40) {
+			b = append(b, alphabet[r.IntN(len(alphabet))]...)
+		}
+		got = got[:0]
+		s.scanWords(nil, &Window{Text: b})
+		var want [][3]uint64
+		for i := 0; i < len(b); {
+			if !IsWordByte(b[i]) {
+				i++
+				continue
+			}
+			e := WordEnd(b, i)
+			want = append(want, [3]uint64{uint64(i), uint64(e), WordHash(b[i:e])})
+			i = e
+		}
+		if len(got) != len(want) {
+			t.Fatalf("iter %d %q: %d words, want %d", iter, b, len(got), len(want))
+		}
+		for k := range got {
+			if got[k] != want[k] {
+				t.Fatalf("iter %d %q: word %d = %v, want %v", iter, b, k, got[k], want[k])
+			}
+		}
+	}
+}
