@@ -14,27 +14,28 @@ const DefaultWindow = 64 << 10
 // list, minimum scores, default operators). It is safe for concurrent use;
 // each transcript gets its own Stream from NewStream.
 type Engine struct {
-	detectors []Detector
-	infos     []Info
-	contexts  []*contextMatcher // per detector, nil without context
-	chain     []chainEntry
-	inline    [256][]byteEntry // byte detectors run in the main pass ('@')
-	scanned   []byteEntry      // byte detectors that need their own pass
-	scanTrig  [256]bool        // union of the scanned detectors' bytes
-	words     []wordEntry
-	wordBloom *WordBloom // union of the filtered word detectors' Bloom filters
-	wordCaps  bool       // some filtered word detector wants capitalised words
-	wordAll   bool       // some word detector has no filter: every word is looked at
-	trigger   [256]bool  // bytes that stop the main pass: digits and inline bytes
-	swar      bool       // every trigger byte is in 0x30..0x40: skip 8 bytes at a time
-	types     []string   // every entity type any detector reports, sorted
-	maxLen    int        // longest span of any detector
-	lookback  int        // bytes of left context a stream keeps
-	ctxBefore int        // widest context before a span, in bytes
-	ctxAfter  int        // widest context after a span, in bytes
-	maxChain  int        // longest span of any chain detector
-	minDigits int        // fewest digits any chain detector needs
-	window    int
+	detectors  []Detector
+	infos      []Info
+	contexts   []*contextMatcher // per detector, nil without context
+	chain      []chainEntry
+	inline     [256][]byteEntry // byte detectors run in the main pass ('@')
+	scanned    []byteEntry      // byte detectors that need their own pass
+	scanTrig   [256]bool        // union of the scanned detectors' bytes
+	words      []wordEntry
+	wordBloom  *WordBloom // union of the filtered word detectors' Bloom filters
+	wordCaps   bool       // some filtered word detector wants capitalised words
+	wordAll    bool       // some word detector has no filter: every word is looked at
+	trigger    [256]bool  // bytes that stop the main pass: digits and inline bytes
+	swar       bool       // every trigger byte is in 0x30..0x40: skip 8 bytes at a time
+	anyTrigger bool       // the main pass has something to find
+	types      []string   // every entity type any detector reports, sorted
+	maxLen     int        // longest span of any detector
+	lookback   int        // bytes of left context a stream keeps
+	ctxBefore  int        // widest context before a span, in bytes
+	ctxAfter   int        // widest context after a span, in bytes
+	maxChain   int        // longest span of any chain detector
+	minDigits  int        // fewest digits any chain detector needs
+	window     int
 
 	policy Policy
 	allow  map[string]bool // "TYPE\x00canonical" and "\x00canonical"
@@ -54,12 +55,12 @@ type byteEntry struct {
 }
 
 type wordEntry struct {
-	d     WordDetector
-	index int32
+	d      WordDetector
+	index  int32
 	bloom  *WordBloom // nil: every word (or only capitalised ones, with caps)
 	caps   bool
 	except *WordBloom // capitalised words that caps does not let through
-	all   bool // no filter: every word
+	all    bool       // no filter: every word
 }
 
 // Policy is what a detector pack adds to its detectors.
@@ -194,6 +195,7 @@ func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 	e.swar = true
 	for b, on := range e.trigger {
 		e.swar = e.swar && (!on || 0x30 <= b && b <= 0x40)
+		e.anyTrigger = e.anyTrigger || on
 	}
 	for t := range types {
 		e.types = append(e.types, t)

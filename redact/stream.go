@@ -378,6 +378,9 @@ func (s *Stream) detect(w *Window, eof bool) (chainOpen int) {
 	chainOpen = n
 	// Main pass: digit chains and inline byte triggers ('@').
 	i, lo := 0, 0
+	if !e.anyTrigger {
+		i = n
+	}
 	for {
 		i = skipTo(text, i, &e.trigger, e.swar)
 		if i >= n {
