@@ -71,10 +71,10 @@ const (
 type nameTable struct {
 	bloom  *redact.WordBloom // every name, by folded and by literal hash
 	except *redact.WordBloom // common words and stop words that are no name
-	keys  []uint64
-	flags []uint8
-	more  []uint8
-	mask  uint64
+	keys   []uint64
+	flags  []uint8
+	more   []uint8
+	mask   uint64
 	// lead-in phrases, words reversed (nearest first), with their strength
 	leads []leadIn
 }

@@ -3,8 +3,8 @@ package redact
 import (
 	"encoding/binary"
 	"errors"
-	"math/bits"
 	"fmt"
+	"math/bits"
 	"slices"
 	"unicode/utf8"
 )
