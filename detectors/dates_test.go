@@ -5,6 +5,7 @@ import (
 	"sync"
 	"testing"
 
+	"redactor/internal/streamtest"
 	"redactor/packs"
 	"redactor/redact"
 )
@@ -35,23 +36,8 @@ func dateAddrNetEngine(t testing.TB) *redact.Engine {
 // answer.
 func findResolved(t testing.TB, e *redact.Engine, typ, text string) [][2]int {
 	t.Helper()
-	s, err := e.NewStream(redact.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Write(nil, []byte(text)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Close(nil); err != nil {
-		t.Fatal(err)
-	}
-	var spans [][2]int
-	for _, en := range s.Entities() {
-		if en.Type == typ {
-			spans = append(spans, [2]int{int(en.Start), int(en.End)})
-		}
-	}
-	return spans
+	_, ents := streamtest.Run(t, e, redact.Config{}, []byte(text), nil)
+	return streamtest.Spans(ents, typ)
 }
 
 type markedCase struct {

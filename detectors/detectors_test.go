@@ -7,9 +7,9 @@ import (
 	"os"
 	"slices"
 	"testing"
-	"unicode/utf8"
 
 	"redactor/detectors"
+	"redactor/internal/streamtest"
 	"redactor/redact"
 )
 
@@ -43,23 +43,7 @@ func find(t testing.TB, e *redact.Engine, typ, text string) [][2]int {
 }
 
 // span marks the expected entity in a test text with ⟦ ⟧.
-func unmark(s string) (string, [][2]int) {
-	var out []byte
-	var spans [][2]int
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch r {
-		case '⟦':
-			spans = append(spans, [2]int{len(out), -1})
-		case '⟧':
-			spans[len(spans)-1][1] = len(out)
-		default:
-			out = append(out, s[i:i+n]...)
-		}
-		i += n
-	}
-	return string(out), spans
-}
+func unmark(s string) (string, [][2]int) { return streamtest.Unmark(s) }
 
 func TestDetectors(t *testing.T) {
 	e := engine(t)
@@ -140,14 +124,7 @@ var presidioDisagreements = map[string]string{
 	"CREDIT_CARD|4012-8888-8888-1882":             "",
 }
 
-func codePointsToBytes(s string, cp int) int {
-	i := 0
-	for k := 0; k < cp && i < len(s); k++ {
-		_, n := utf8.DecodeRuneInString(s[i:])
-		i += n
-	}
-	return i
-}
+func codePointsToBytes(s string, cp int) int { return streamtest.ByteOffset(s, cp) }
 
 // TestPresidioVectors runs Presidio's recognizer test cases for the types
 // this engine detects and requires the expected spans.

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"unicode/utf8"
 
+	"redactor/internal/streamtest"
 	"redactor/packs"
 	"redactor/redact"
 )
@@ -46,53 +46,14 @@ func euPack(t testing.TB) *redact.Engine {
 // given types (nil: all), and returns the output and the entities.
 func euRedact(t testing.TB, e *redact.Engine, types []string, text []byte, cuts []int) (string, []redact.Entity) {
 	t.Helper()
-	s, err := e.NewStream(redact.Config{Entities: types})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []byte
-	prev := 0
-	for _, c := range append(cuts, len(text)) {
-		if out, err = s.Write(out, text[prev:c]); err != nil {
-			t.Fatal(err)
-		}
-		prev = c
-	}
-	if out, err = s.Close(out); err != nil {
-		t.Fatal(err)
-	}
-	return string(out), slices.Clone(s.Entities())
+	return streamtest.Run(t, e, redact.Config{Entities: types}, text, cuts)
 }
 
 // euSpans returns the spans of type typ among ents.
-func euSpans(ents []redact.Entity, typ string) [][2]int {
-	var spans [][2]int
-	for _, en := range ents {
-		if en.Type == typ {
-			spans = append(spans, [2]int{int(en.Start), int(en.End)})
-		}
-	}
-	return spans
-}
+func euSpans(ents []redact.Entity, typ string) [][2]int { return streamtest.Spans(ents, typ) }
 
 // euUnmark removes the ⟦ ⟧ marks around expected spans.
-func euUnmark(s string) (string, [][2]int) {
-	var out []byte
-	var spans [][2]int
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch r {
-		case '⟦':
-			spans = append(spans, [2]int{len(out), -1})
-		case '⟧':
-			spans[len(spans)-1][1] = len(out)
-		default:
-			out = append(out, s[i:i+n]...)
-		}
-		i += n
-	}
-	return string(out), spans
-}
+func euUnmark(s string) (string, [][2]int) { return streamtest.Unmark(s) }
 
 // TestEuropeanIDs runs every detector of the default pack over each text and
 // requires exactly the marked spans of the case's type: the European IDs
@@ -337,14 +298,7 @@ func TestEuropeanIDsPresidio(t *testing.T) {
 	}
 }
 
-func euBytesAt(s string, cp int) int {
-	i := 0
-	for k := 0; k < cp && i < len(s); k++ {
-		_, n := utf8.DecodeRuneInString(s[i:])
-		i += n
-	}
-	return i
-}
+func euBytesAt(s string, cp int) int { return streamtest.ByteOffset(s, cp) }
 
 // euStdnumTypes maps python-stdnum modules to a type and a context word that
 // makes a valid value of that module redacted whatever its bare score.

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"redactor/internal/streamtest"
 	"redactor/packs"
 	"redactor/redact"
 )
@@ -50,22 +51,7 @@ func packEngine(t testing.TB) *redact.Engine {
 // redactTypes redacts text with the tag operator, detecting only types.
 func redactTypes(t testing.TB, e *redact.Engine, types []string, text []byte, cuts []int) (string, []redact.Entity) {
 	t.Helper()
-	s, err := e.NewStream(redact.Config{Entities: types})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []byte
-	prev := 0
-	for _, c := range append(cuts, len(text)) {
-		if out, err = s.Write(out, text[prev:c]); err != nil {
-			t.Fatal(err)
-		}
-		prev = c
-	}
-	if out, err = s.Close(out); err != nil {
-		t.Fatal(err)
-	}
-	return string(out), slices.Clone(s.Entities())
+	return streamtest.Run(t, e, redact.Config{Entities: types}, text, cuts)
 }
 
 // TestIDDetectors checks the spans of each identifier type on its own, with

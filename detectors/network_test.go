@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"redactor/internal/streamtest"
 	"redactor/redact"
 )
 
@@ -218,22 +219,7 @@ func TestDateAddressNetworkChunkInvariance(t *testing.T) {
 // mark.
 func splitRun(t *testing.T, e *redact.Engine, text []byte, cuts []int) (string, []redact.Entity) {
 	t.Helper()
-	s, err := e.NewStream(redact.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []byte
-	prev := 0
-	for _, c := range append(cuts, len(text)) {
-		if out, err = s.Write(out, text[prev:c]); err != nil {
-			t.Fatal(err)
-		}
-		prev = c
-	}
-	if out, err = s.Close(out); err != nil {
-		t.Fatal(err)
-	}
-	return string(out), slices.Clone(s.Entities())
+	return streamtest.Run(t, e, redact.Config{}, text, cuts)
 }
 
 // TestDateAddressNetworkSteadyStateAllocs: the date, address and network

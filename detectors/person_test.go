@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"redactor/internal/streamtest"
 	"redactor/packs"
 	"redactor/redact"
 )
@@ -87,24 +88,10 @@ func TestPersonChunkInvariance(t *testing.T) {
 // output with the entity list appended.
 func redactAll(t *testing.T, e *redact.Engine, text []byte, cuts []int) string {
 	t.Helper()
-	s, err := e.NewStream(redact.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []byte
-	prev := 0
-	for _, c := range append(cuts, len(text)) {
-		if out, err = s.Write(out, text[prev:c]); err != nil {
-			t.Fatal(err)
-		}
-		prev = c
-	}
-	if out, err = s.Close(out); err != nil {
-		t.Fatal(err)
-	}
+	out, ents := streamtest.Run(t, e, redact.Config{}, text, cuts)
 	var b strings.Builder
-	b.Write(out)
-	for _, en := range s.Entities() {
+	b.WriteString(out)
+	for _, en := range ents {
 		b.WriteString("|" + en.Type + ":" + string(text[en.Start:en.End]))
 	}
 	return b.String()

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"redactor/internal/streamtest"
 	"redactor/packs"
 	"redactor/redact"
 )
@@ -23,22 +24,7 @@ var packPieces = []string{
 
 func runPieces(t *testing.T, e *redact.Engine, text []byte, cuts []int) (string, []redact.Entity) {
 	t.Helper()
-	s, err := e.NewStream(redact.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []byte
-	prev := 0
-	for _, c := range append(cuts, len(text)) {
-		if out, err = s.Write(out, text[prev:c]); err != nil {
-			t.Fatal(err)
-		}
-		prev = c
-	}
-	if out, err = s.Close(out); err != nil {
-		t.Fatal(err)
-	}
-	return string(out), slices.Clone(s.Entities())
+	return streamtest.Run(t, e, redact.Config{}, text, cuts)
 }
 
 // TestPackChunkInvariance: with a pack's detectors too, every split gives

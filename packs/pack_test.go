@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"redactor/internal/streamtest"
 	"redactor/packs"
 	"redactor/redact"
 )
@@ -68,18 +69,7 @@ func TestValidPacks(t *testing.T) {
 
 func redactWith(t *testing.T, e *redact.Engine, text string) (string, []redact.Entity) {
 	t.Helper()
-	s, err := e.NewStream(redact.Config{HashKey: []byte(strings.Repeat("k", 32))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := s.Write(nil, []byte(text))
-	if err == nil {
-		out, err = s.Close(out)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(out), s.Entities()
+	return streamtest.Run(t, e, redact.Config{HashKey: []byte(strings.Repeat("k", 32))}, []byte(text), nil)
 }
 
 // TestSitePack checks each feature of the site pack end to end.
