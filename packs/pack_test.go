@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -160,4 +161,25 @@ func BenchmarkLoadDefault(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestDefaultPackMemory is the size target: the compiled default engine,
+// name tables included, under 64 MiB. (The name tables are built once per
+// process; run it alone, -run Memory, to count them: 0.9 MiB.)
+func TestDefaultPackMemory(t *testing.T) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	set, err := packs.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	grown := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	t.Logf("default engine: %d detectors, %.1f MiB of heap", len(set.Engine().Detectors()), float64(grown)/(1<<20))
+	if grown > 64<<20 {
+		t.Errorf("the default engine takes %d bytes", grown)
+	}
+	runtime.KeepAlive(set)
 }

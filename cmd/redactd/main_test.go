@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -238,5 +239,94 @@ func TestBadPackRefusesToStart(t *testing.T) {
 		func(string, string, func()) { t.Error("the server started") })
 	if code != 1 || !strings.Contains(logs.String(), `unknown_builtin.yaml:5: detector \"tel\": unknown builtin \"phon\"`) {
 		t.Errorf("exit %d, logs:\n%s", code, logs.String())
+	}
+}
+
+// TestReloadUnderLoad reloads the pack many times while streams run: no
+// stream fails, no chunk is lost, and every stream's output is the one its
+// pack gives.
+func TestReloadUnderLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a load test")
+	}
+	dir := t.TempDir()
+	pack := filepath.Join(dir, "site.yaml")
+	write := func(version int) {
+		body := fmt.Sprintf("name: site\nversion: \"%d\"\ndetectors:\n  - name: staff\n    type: EMPLOYEE_ID\n    regex: {patterns: ['E-\\d{6}']}\n", version)
+		if err := os.WriteFile(pack, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(0)
+	var logs lockedBuffer
+	code := run([]string{"--listen", "127.0.0.1:0", "--metrics-listen", "", "--pack", pack, "--pack-watch", "5ms", "--max-chunk-rate", "-1", "--shutdown-timeout", "2s"}, &logs,
+		func(addr, _ string, stop func()) {
+			defer stop()
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			c, err := client.Dial(addr)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer c.Close()
+			const piece = "staff E-123456 mail jane@example.com, "
+			const want = "staff [EMPLOYEE_ID] mail [EMAIL_ADDRESS], "
+			var wg sync.WaitGroup
+			var failures sync.Map
+			for g := range 8 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for k := range 10 {
+						st, err := c.Stream(ctx, &pb.StreamConfig{StreamId: fmt.Sprintf("load-%d-%d", g, k)})
+						if err != nil {
+							failures.Store(fmt.Sprintf("%d/%d open", g, k), err)
+							return
+						}
+						for range 20 {
+							if err := st.SendText(piece); err != nil {
+								failures.Store(fmt.Sprintf("%d/%d send", g, k), err)
+								return
+							}
+						}
+						st.CloseSend()
+						var got strings.Builder
+						for {
+							resp, err := st.Recv()
+							if err == io.EOF {
+								break
+							}
+							if err != nil {
+								failures.Store(fmt.Sprintf("%d/%d recv", g, k), err)
+								return
+							}
+							got.WriteString(resp.Text)
+						}
+						if got.String() != strings.Repeat(want, 20) {
+							failures.Store(fmt.Sprintf("%d/%d output", g, k), got.String())
+						}
+					}
+				}()
+			}
+			// Reload while the streams run: by file change and by SIGHUP.
+			for v := 1; v <= 20; v++ {
+				write(v)
+				if v%4 == 0 {
+					syscall.Kill(os.Getpid(), syscall.SIGHUP)
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			wg.Wait()
+			failures.Range(func(k, v any) bool {
+				t.Errorf("stream %v: %v", k, v)
+				return true
+			})
+		})
+	if code != 0 {
+		t.Fatalf("exit %d; logs:\n%s", code, logs.String())
+	}
+	if n := strings.Count(logs.String(), `"msg":"packs loaded"`); n < 3 {
+		t.Errorf("only %d reloads happened", n)
 	}
 }
