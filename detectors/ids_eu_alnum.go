@@ -41,8 +41,11 @@ func (UKNINO) Info() redact.Info {
 	return redact.Info{Name: "uk_nino", Types: []string{"UK_NINO"}, MaxLen: ninoMaxLen, Priority: 40, Lookbehind: 2}
 }
 
-// WordFilter implements redact.FilteredWordDetector: capitalised words.
-func (UKNINO) WordFilter() redact.WordFilter { return redact.WordFilter{Capitalized: true} }
+// WordFilter implements redact.FilteredWordDetector: capitalised words of
+// two, eight or nine bytes ("AB", "AB123456", "AB123456C").
+func (UKNINO) WordFilter() redact.WordFilter {
+	return redact.WordFilter{Capitalized: true, CapitalizedLengths: 1<<2 | 1<<8 | 1<<9}
+}
 
 // FindWord implements redact.WordDetector.
 func (UKNINO) FindWord(dst []redact.Candidate, w *redact.Window, start, end int, _ uint64) []redact.Candidate {

@@ -63,6 +63,9 @@ type WordFilter struct {
 	Capitalized bool
 	// Except keeps capitalised words out (common words at a sentence start).
 	Except *WordBloom
+	// CapitalizedLengths, when not 0, lets only capitalised words whose
+	// length in bytes n has bit n set through (lengths over 31 count as 31).
+	CapitalizedLengths uint32
 }
 
 // WordBloomBits is the size of a WordBloom: 2^19 bits, 64 KiB, so that it

@@ -36,6 +36,7 @@ type Engine struct {
 	maxChain   int        // longest span of any chain detector
 	minDigits  int        // fewest digits any chain detector needs
 	window     int
+	spoken     SpokenView // nil: no spoken-form view (see spoken.go)
 
 	policy Policy
 	allow  map[string]bool // "TYPE\x00canonical" and "\x00canonical"
@@ -60,6 +61,7 @@ type wordEntry struct {
 	bloom  *WordBloom // nil: every word (or only capitalised ones, with caps)
 	caps   bool
 	except *WordBloom // capitalised words that caps does not let through
+	capLen uint32     // with caps: the word lengths let through (0: any)
 	all    bool       // no filter: every word
 }
 
@@ -187,6 +189,10 @@ func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 		e.lookback = max(e.lookback, info.Lookbehind)
 	}
 	e.compileWordFilter()
+	if e.spoken != nil {
+		// A spoken span may end up to SpokenMaxRun bytes from its start.
+		e.maxLen = max(e.maxLen, SpokenMaxRun)
+	}
 	if len(e.chain) > 0 {
 		for c := '0'; c <= '9'; c++ {
 			e.trigger[c] = true
@@ -219,7 +225,7 @@ func (e *Engine) compileWordFilter() {
 			continue
 		}
 		f := fd.WordFilter()
-		we.bloom, we.caps, we.except = f.Bloom, f.Capitalized, f.Except
+		we.bloom, we.caps, we.except, we.capLen = f.Bloom, f.Capitalized, f.Except, f.CapitalizedLengths
 		if f.Bloom != nil {
 			for i := range e.wordBloom {
 				e.wordBloom[i] |= f.Bloom[i]

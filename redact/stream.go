@@ -50,6 +50,8 @@ type Config struct {
 	Entities []string
 	// HashKey keys the hash operator (at least MinKeyLen bytes).
 	HashKey []byte
+	// EncryptKey keys the encrypt operator (see TokenKey).
+	EncryptKey *TokenKey
 }
 
 // Stream redacts one transcript. It is not safe for concurrent use; run one
@@ -80,6 +82,12 @@ type Stream struct {
 	toks    []Token
 	rep     []byte
 	pending []byte
+
+	// spoken-form view (spoken.go)
+	spk        SpokenScratch
+	swin       Window
+	runs       []SpokenRun
+	spokenOpen int
 }
 
 // NewStream returns a stream that redacts with cfg.
@@ -133,7 +141,10 @@ func (e *Engine) NewStream(cfg Config) (*Stream, error) {
 			return nil, fmt.Errorf("hash key is %d bytes; at least %d are required", len(cfg.HashKey), MinKeyLen)
 		}
 	}
-	s.app = newApplier(cfg.HashKey)
+	var err error
+	if s.app, err = newApplier(cfg, s.defOp, s.ops); err != nil { // operator.go: checks the encrypt key
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -142,6 +153,7 @@ func (s *Stream) Reset() {
 	s.back, s.in, s.out, s.err, s.forced = s.back[:0], 0, 0, nil, 0
 	s.entities = s.entities[:0]
 	s.pending = s.pending[:0]
+	s.app.reset() // operator.go: label numbers restart with the transcript
 }
 
 // Entities returns the entities written since the last ClearEntities, in
@@ -242,13 +254,16 @@ func (s *Stream) step(out []byte, limit int, win []byte, eof bool) (_ []byte, co
 	cands := s.cands
 	p := n
 	if !eof {
-		p = s.holdFrom(win, chainOpen)
+		p = min(s.holdFrom(win, chainOpen), s.spokenOpen)
 	}
 	p0 := p
 	for i := len(cands) - 1; i >= 0; i-- {
 		if c := cands[i]; c.Start < p && (c.End > p || c.Open) {
 			p = c.Start
 		}
+	}
+	if len(s.runs) > 0 {
+		p = s.spokenCut(p, cands)
 	}
 	forced := false
 	if p == 0 && !eof && n >= s.eng.window {
@@ -275,6 +290,18 @@ func (s *Stream) step(out []byte, limit int, win []byte, eof bool) (_ []byte, co
 	}
 	if !utf8.Valid(win[:p]) {
 		return out, 0, false, s.invalidUTF8(win[:p])
+	}
+	short := false // the output stops early, at a run boundary (spoken.go)
+	if limit >= 0 && len(s.runs) > 0 {
+		if q := s.spokenFit(out, limit, win, sel, p); q < p {
+			if q == 0 {
+				return out, 0, true, nil
+			}
+			p, short = q, true
+			for len(sel) > 0 && sel[len(sel)-1].Start >= p {
+				sel = sel[:len(sel)-1]
+			}
+		}
 	}
 
 	// Emit win[:p], replacing the selected spans.
@@ -306,7 +333,7 @@ func (s *Stream) step(out []byte, limit int, win []byte, eof bool) (_ []byte, co
 	if out, stop = s.copyPlain(out, limit, win, last, p); stop {
 		return out, s.advance(win, s.cut), true, nil
 	}
-	return out, s.advance(win, p), false, nil
+	return out, s.advance(win, p), short, nil
 }
 
 // copyPlain copies win[from:to] to out, or as much of it as fits within
@@ -414,6 +441,10 @@ func (s *Stream) detect(w *Window, eof bool) (chainOpen int) {
 			chainOpen = ch.Start
 		}
 		i, lo = ch.End, ch.End
+	}
+	s.spokenOpen, s.runs = n, s.runs[:0]
+	if e.spoken != nil {
+		cands, s.spokenOpen = s.spokenPass(cands, w)
 	}
 	if len(e.scanned) > 0 {
 		cands = s.scanBytes(cands, w)
@@ -530,7 +561,8 @@ func (s *Stream) scanWords(cands []Candidate, w *Window) []Candidate {
 		}
 		for _, we := range e.words {
 			if s.skip[we.index] || !we.all && !(inBloom && we.bloom != nil && we.bloom.Has(h)) &&
-				!(we.caps && capital && (we.except == nil || !we.except.Has(h))) {
+				!(we.caps && capital && (we.capLen == 0 || we.capLen&(1<<min(i-start, 31)) != 0) &&
+					(we.except == nil || !we.except.Has(h))) {
 				continue
 			}
 			k := len(cands)

@@ -5,6 +5,7 @@
 //
 //	go run ./internal/corpusgen/cmd/gencorpus -seed 1 -min-bytes 1100000 -o testdata/corpus/calls.jsonl
 //	go run ./internal/corpusgen/cmd/gencorpus -seed 2 -n 40 -o testdata/corpus/calls_small.jsonl
+//	go run ./internal/corpusgen/cmd/gencorpus -spoken -seed 5 -min-bytes 320000 -o testdata/corpus/spoken.jsonl
 package main
 
 import (
@@ -23,13 +24,22 @@ func main() {
 	prefix := flag.String("id-prefix", "call-", "prefix for call ids")
 	out := flag.String("o", "-", "output file, or - for stdout")
 	quiet := flag.Bool("q", false, "do not print statistics to stderr")
+	spoken := flag.Bool("spoken", false, "spoken-form (speech recogniser style) transcripts; default id prefix spoken-")
 	flag.Parse()
 	if flag.NArg() > 0 {
 		fmt.Fprintln(os.Stderr, "gencorpus: unexpected arguments:", flag.Args())
 		os.Exit(2)
 	}
 
-	ts := corpusgen.Generate(corpusgen.Config{Seed: *seed, NumCalls: *n, MinBytes: *minBytes, IDPrefix: *prefix})
+	cfg := corpusgen.Config{Seed: *seed, NumCalls: *n, MinBytes: *minBytes, IDPrefix: *prefix}
+	gen := corpusgen.Generate
+	if *spoken {
+		gen = corpusgen.GenerateSpoken
+		if !isFlagSet("id-prefix") {
+			cfg.IDPrefix = ""
+		}
+	}
+	ts := gen(cfg)
 
 	var w io.Writer = os.Stdout
 	var f *os.File
@@ -54,4 +64,10 @@ func main() {
 	if !*quiet {
 		fmt.Fprint(os.Stderr, corpusgen.ComputeStats(ts))
 	}
+}
+
+func isFlagSet(name string) bool {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
