@@ -24,12 +24,15 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
 	"redactor/detectors"
+	"redactor/events"
 	"redactor/redact"
+	"redactor/spoken"
 )
 
 // Error is one problem in a pack, located by file, line and detector.
@@ -75,6 +78,10 @@ type Set struct {
 	typeOps   map[string]string
 	minScores map[string]float32
 	engine    *redact.Engine
+	spoken    bool // run the detectors on the spoken-form view too
+	events    []*eventSpec
+	matcher   *events.Matcher // compiled on first use (Events)
+	evOnce    sync.Once
 }
 
 // file is one pack file as written.
@@ -83,9 +90,25 @@ type file struct {
 	Version     string         `yaml:"version"`
 	Description string         `yaml:"description"`
 	Base        string         `yaml:"base"`
+	Spoken      *bool          `yaml:"spoken"`
 	Detectors   []detectorSpec `yaml:"detectors"`
 	Allow       []allowSpec    `yaml:"allow"`
 	Deny        []denySpec     `yaml:"deny"`
+	Events      []eventSpec    `yaml:"events"`
+}
+
+// eventSpec is one entry of a pack's events list (see events.Spec).
+type eventSpec struct {
+	Type           string   `yaml:"type"`
+	Phrases        []string `yaml:"phrases"`
+	Exceptions     []string `yaml:"exceptions"`
+	Negations      []string `yaml:"negations"`
+	NegationWindow int      `yaml:"negation_window"`
+	Roles          []string `yaml:"roles"`
+	Extend         bool     `yaml:"extend"`
+	Disabled       bool     `yaml:"disabled"`
+	file           string
+	line           int
 }
 
 type detectorSpec struct {
@@ -156,7 +179,7 @@ type denySpec struct {
 // Keys each mapping may have; anything else is an error (a typo is a
 // detector that silently does nothing).
 var (
-	fileKeys     = []string{"name", "version", "description", "base", "detectors", "allow", "deny"}
+	fileKeys     = []string{"name", "version", "description", "base", "spoken", "detectors", "allow", "deny", "events"}
 	detectorKeys = []string{"name", "type", "disabled", "builtin", "regex", "dictionary", "score", "priority", "min_score", "operator", "context", "allow"}
 	regexKeys    = []string{"patterns", "engine", "max_len", "timeout"}
 	dictKeys     = []string{"terms", "file", "case_sensitive", "whole_word"}
@@ -164,6 +187,7 @@ var (
 	detAllowKeys = []string{"values", "patterns"}
 	allowKeys    = []string{"type", "value", "pattern"}
 	denyKeys     = []string{"type", "terms", "case_sensitive"}
+	eventKeys    = []string{"type", "phrases", "exceptions", "negations", "negation_window", "roles", "extend", "disabled"}
 )
 
 var typeName = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
@@ -239,6 +263,8 @@ func Load(paths ...string) (*Set, error) {
 	if set.engine, err = set.Compile(); err != nil {
 		return nil, err
 	}
+	// Every event entry was checked as it was combined (events.Check), so
+	// compiling them (Events, on first use) cannot fail.
 	return set, nil
 }
 
@@ -294,6 +320,22 @@ func readSources(p string) ([]source, Errors) {
 // Engine returns the engine Load compiled.
 func (s *Set) Engine() *redact.Engine { return s.engine }
 
+// Events returns the set's compiled conversation events (the packs'
+// `events:` lists); it matches nothing when no pack has events. The
+// automaton is built on the first call (about 25 ms for the default pack),
+// so that commands that do not look for events do not pay for it.
+func (s *Set) Events() *events.Matcher {
+	s.evOnce.Do(func() {
+		m, err := s.compileEvents()
+		if err != nil {
+			// Unreachable after Load's checks; match nothing rather than fail.
+			m, _ = events.Compile(nil)
+		}
+		s.matcher = m
+	})
+	return s.matcher
+}
+
 func readLimited(path string) ([]byte, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -342,7 +384,7 @@ func parse(name, dir string, data []byte) (*file, Errors) {
 		return nil, errs
 	}
 	checkKeys(doc, fileKeys, func(n *yaml.Node, msg string) { at(n.Line, "", "%s", msg) })
-	for _, key := range []string{"detectors", "allow", "deny"} {
+	for _, key := range []string{"detectors", "allow", "deny", "events"} {
 		if n := valueNode(doc, key); n != nil && n.Kind != yaml.SequenceNode && !(n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
 			at(n.Line, "", "%s must be a list", key)
 			return nil, errs
@@ -391,7 +433,7 @@ func parse(name, dir string, data []byte) (*file, Errors) {
 			}
 		}
 	}
-	for key, allowed := range map[string][]string{"allow": allowKeys, "deny": denyKeys} {
+	for key, allowed := range map[string][]string{"allow": allowKeys, "deny": denyKeys, "events": eventKeys} {
 		if list := valueNode(doc, key); list != nil && list.Kind == yaml.SequenceNode {
 			for i, n := range list.Content {
 				checkKeys(n, allowed, func(n *yaml.Node, msg string) { at(n.Line, "", "%s: %s", key, msg) })
@@ -400,6 +442,9 @@ func parse(name, dir string, data []byte) (*file, Errors) {
 				}
 				if key == "deny" && i < len(f.Deny) {
 					f.Deny[i].file, f.Deny[i].line = name, n.Line
+				}
+				if key == "events" && i < len(f.Events) {
+					f.Events[i].file, f.Events[i].line = name, n.Line
 				}
 			}
 		}
@@ -523,6 +568,7 @@ func combine(files []*file) (*Set, error) {
 		}
 		set.allow = append(set.allow, f.Allow...)
 		set.deny = append(set.deny, f.Deny...)
+		errs = append(errs, set.combineEvents(f.Events)...)
 	}
 	set.detectors = slices.DeleteFunc(set.detectors, func(d *detectorSpec) bool { return d == nil })
 	if len(errs) > 0 {
@@ -541,7 +587,11 @@ func (s *Set) Compile(opts ...redact.Option) (*redact.Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return redact.Compile(dets, append(opts, redact.WithPolicy(policy))...)
+	opts = append(opts, redact.WithPolicy(policy))
+	if s.spoken {
+		opts = append(opts, redact.WithSpoken(spoken.New()))
+	}
+	return redact.Compile(dets, opts...)
 }
 
 // compileDetectors validates and builds every detector, collecting errors.
@@ -799,4 +849,97 @@ func (s *Set) policy() (redact.Policy, error) {
 		return p, errs
 	}
 	return p, nil
+}
+
+// combineEvents adds a pack's events: an entry replaces the earlier one of
+// its type, adds to it with `extend: true`, or removes it with `disabled:
+// true`. Each entry is checked on its own, so that errors name its line.
+func (s *Set) combineEvents(list []eventSpec) Errors {
+	var errs Errors
+	inFile := map[string]int{}
+	for i := range list {
+		e := &list[i]
+		at := func(msg string, args ...any) {
+			errs = append(errs, &Error{File: e.file, Line: e.line, Msg: "events: " + fmt.Sprintf(msg, args...)})
+		}
+		if prev, dup := inFile[e.Type]; dup {
+			at("event %s: listed twice (first at line %d)", e.Type, prev)
+			continue
+		}
+		inFile[e.Type] = e.line
+		k := slices.IndexFunc(s.events, func(x *eventSpec) bool { return x.Type == e.Type })
+		switch {
+		case e.Disabled:
+			if k >= 0 {
+				s.events = slices.Delete(s.events, k, k+1)
+			}
+			continue
+		case e.Extend && k < 0:
+			at("event %s: extend: no earlier pack defines this event", e.Type)
+			continue
+		}
+		spec := *e
+		if e.Extend {
+			prev := s.events[k]
+			spec.Phrases = append(slices.Clone(prev.Phrases), e.Phrases...)
+			spec.Exceptions = append(slices.Clone(prev.Exceptions), e.Exceptions...)
+			spec.Negations = append(slices.Clone(prev.Negations), e.Negations...)
+			if spec.NegationWindow == 0 {
+				spec.NegationWindow = prev.NegationWindow
+			}
+			if len(spec.Roles) == 0 {
+				spec.Roles = prev.Roles
+			}
+		}
+		es, err := spec.compile()
+		if err != nil {
+			at("%v", err)
+			continue
+		}
+		if err := events.Check(es); err != nil {
+			for _, line := range strings.Split(err.Error(), "\n") {
+				at("%s", line)
+			}
+			continue
+		}
+		if k >= 0 {
+			s.events[k] = &spec
+		} else {
+			s.events = append(s.events, &spec)
+		}
+	}
+	return errs
+}
+
+// compile converts the entry to an events.Spec.
+func (e *eventSpec) compile() (events.Spec, error) {
+	spec := events.Spec{Type: e.Type, Phrases: e.Phrases, Exceptions: e.Exceptions, Negations: e.Negations, NegationWindow: e.NegationWindow}
+	if e.NegationWindow < 0 {
+		return spec, fmt.Errorf("event %s: negation_window %d is negative", e.Type, e.NegationWindow)
+	}
+	for _, r := range e.Roles {
+		role, err := events.ParseRole(r)
+		if err != nil {
+			return spec, fmt.Errorf("event %s: roles: %v", e.Type, err)
+		}
+		spec.Roles = append(spec.Roles, role)
+	}
+	return spec, nil
+}
+
+// compileEvents compiles the combined events of the set.
+func (s *Set) compileEvents() (*events.Matcher, error) {
+	specs := make([]events.Spec, 0, len(s.events))
+	for _, e := range s.events {
+		spec, err := e.compile()
+		if err != nil {
+			return nil, Errors{{File: e.file, Line: e.line, Msg: "events: " + err.Error()}}
+		}
+		specs = append(specs, spec)
+	}
+	m, err := events.Compile(specs)
+	if err != nil {
+		return nil, Errors{{File: s.fileList(), Msg: "events: " + err.Error()}}
+	}
+	return m, nil
 }

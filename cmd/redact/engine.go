@@ -15,3 +15,7 @@ func loadEngine(paths []string) (*redact.Engine, error) {
 	}
 	return set.Engine(), nil
 }
+
+// loadPacks loads the packs at paths as loadEngine does, keeping the whole
+// set (its engine and its conversation events).
+func loadPacks(paths []string) (*packs.Set, error) { return packs.Load(paths...) }

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"unicode/utf8"
 
+	"redactor/audit"
 	"redactor/redact"
 )
 
@@ -54,6 +56,31 @@ func redactInputs(cfg *config, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return usageError{err}
 	}
+	log, err := openAudit(cfg)
+	if err != nil {
+		return err
+	}
+	err = redactAll(cfg, stream, log, stdin, out, prog)
+	if log != nil {
+		if cerr := log.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("audit log: %v", cerr)
+		}
+	}
+	return err
+}
+
+// redactAll redacts every input, recording to log when it is not nil.
+func redactAll(cfg *config, stream *redact.Stream, log *audit.Writer, stdin io.Reader, out *bufio.Writer, prog *progress) error {
+	var rec *recorder
+	if cfg.format == "text" && log != nil {
+		// The whole input is one stream, named after its files; its events
+		// go to the audit log only (text output has no place for them).
+		id := strings.Join(cfg.files, ",")
+		if id == "-" {
+			id = "<stdin>"
+		}
+		rec = newRecorder(log, cfg.events, newIDRedactor(cfg.engine).redact(id), cfg.engine.Meta())
+	}
 	var buf []byte
 	for _, name := range cfg.files {
 		in, err := openInput(name, stdin)
@@ -61,21 +88,35 @@ func redactInputs(cfg *config, stdin io.Reader, stdout, stderr io.Writer) error 
 			return usageError{err}
 		}
 		if cfg.format == "jsonl" {
-			err = redactJSONL(cfg, stream, in, out, prog)
+			err = redactJSONL(cfg, stream, log, in, out, prog)
 		} else {
-			buf, err = redactText(cfg, stream, in, out, buf, prog)
+			buf, err = redactText(cfg, stream, rec, in, out, buf, prog)
 		}
 		if in.c != nil {
 			in.c.Close()
 		}
 		if err != nil {
+			if rec != nil {
+				rec.finish(false, 0)
+			}
 			out.Flush()
 			return err
 		}
 	}
 	if cfg.format == "text" {
+		var err error
 		if buf, err = stream.Close(buf[:0]); err != nil {
+			if rec != nil {
+				rec.finish(false, 0)
+			}
 			return usageError{err}
+		}
+		if rec != nil {
+			rec.record(stream)
+			_, n := stream.Offsets()
+			if _, err := rec.finish(true, n); err != nil {
+				return err
+			}
 		}
 		if _, err := out.Write(buf); err != nil {
 			return err
@@ -84,8 +125,9 @@ func redactInputs(cfg *config, stdin io.Reader, stdout, stderr io.Writer) error 
 	return out.Flush()
 }
 
-// redactText feeds one file into the text-mode stream, which spans all files.
-func redactText(cfg *config, stream *redact.Stream, in *input, out *bufio.Writer, buf []byte, prog *progress) ([]byte, error) {
+// redactText feeds one file into the text-mode stream, which spans all
+// files; rec, when not nil, records it.
+func redactText(cfg *config, stream *redact.Stream, rec *recorder, in *input, out *bufio.Writer, buf []byte, prog *progress) ([]byte, error) {
 	block := make([]byte, readBlock)
 	check := utf8Checker{line: 1}
 	for {
@@ -95,8 +137,17 @@ func redactText(cfg *config, stream *redact.Stream, in *input, out *bufio.Writer
 				return buf, usageError{fmt.Errorf("%s: %v", in.name, err)}
 			}
 			var err error
+			if rec != nil {
+				rec.input(block[:n], 0)
+			}
 			if buf, err = feed(stream, buf[:0], block[:n], cfg.chunkBytes); err != nil {
 				return buf, usageError{fmt.Errorf("%s: %v", in.name, err)}
+			}
+			if rec != nil {
+				rec.record(stream)
+				if err := rec.flush(); err != nil {
+					return buf, err // fail closed: nothing unaudited is written
+				}
 			}
 			if _, err := out.Write(buf); err != nil {
 				return buf, err

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"redactor/audit"
+	"redactor/events"
 	"redactor/redact"
 )
 
@@ -22,11 +24,16 @@ type field struct {
 	raw json.RawMessage
 }
 
-// redactJSONL redacts each line of in as its own stream.
-func redactJSONL(cfg *config, stream *redact.Stream, in *input, out *bufio.Writer, prog *progress) error {
+// redactJSONL redacts each line of in as its own stream, with its
+// conversation events; log, when not nil, records every line's stream.
+func redactJSONL(cfg *config, stream *redact.Stream, log *audit.Writer, in *input, out *bufio.Writer, prog *progress) error {
 	r := bufio.NewReaderSize(in.r, 1<<20)
 	var line, redacted, outLine, text []byte
 	var fields []field
+	var ids *idRedactor
+	if log != nil {
+		ids = newIDRedactor(cfg.engine)
+	}
 	for lineNo := 1; ; lineNo++ {
 		var readErr, err error
 		line, readErr = readLine(r, line[:0])
@@ -72,14 +79,33 @@ func redactJSONL(cfg *config, stream *redact.Stream, in *input, out *bufio.Write
 		text = append(text[:0], s...)
 		stream.Reset()
 		stream.ClearEntities()
+		var rec *recorder
+		if log != nil {
+			rec = newRecorder(log, cfg.events, ids.redact(streamID(fields, in.name, lineNo)), cfg.engine.Meta())
+			rec.keep = false // the whole text is at hand
+		} else {
+			rec = newRecorder(nil, cfg.events, "", redact.Meta{})
+		}
+		rec.input(text, cfg.chunkBytes)
 		redacted, err = feed(stream, redacted[:0], text, cfg.chunkBytes)
 		if err == nil {
 			redacted, err = stream.Close(redacted)
 		}
 		if err != nil {
+			rec.finish(false, 0)
 			return where("field \"text\": %v", err)
 		}
-		outLine = appendLine(outLine[:0], fields, ti, redacted, stream.Entities())
+		ents := stream.Entities()
+		if log != nil {
+			for _, e := range ents {
+				rec.log.Redaction(e, stream.OperatorFor(e.Type).Kind, text[e.Start:e.End])
+			}
+		}
+		evs, err := rec.finish(true, int64(len(redacted)))
+		if err != nil {
+			return err // fail closed: the line is not written unaudited
+		}
+		outLine = appendLine(outLine[:0], fields, ti, redacted, ents, evs)
 		if _, err := out.Write(outLine); err != nil {
 			return err
 		}
@@ -165,13 +191,13 @@ func parseObject(line []byte, fields []field) ([]field, error) {
 }
 
 // appendLine appends the output object to dst: the input members in order,
-// "text" replaced by the redacted text, followed by "entities" (an input
-// "entities" member is dropped), and a newline.
-func appendLine(dst []byte, fields []field, textIndex int, redacted []byte, ents []redact.Entity) []byte {
+// "text" replaced by the redacted text, followed by "entities" and "events"
+// (input "entities" and "events" members are dropped), and a newline.
+func appendLine(dst []byte, fields []field, textIndex int, redacted []byte, ents []redact.Entity, evs []events.Event) []byte {
 	dst = append(dst, '{')
 	first := true
 	for i, f := range fields {
-		if f.key == "entities" {
+		if f.key == "entities" || f.key == "events" {
 			continue
 		}
 		if !first {
@@ -207,8 +233,43 @@ func appendLine(dst []byte, fields []field, textIndex int, redacted []byte, ents
 			dst = append(dst, '}')
 		}
 		dst = append(dst, ']')
+		dst = appendEvents(dst, evs)
 	}
 	return append(dst, '}', '\n')
+}
+
+// appendEvents appends `,"events":[{"type":...,"start":...,"end":...}]`.
+func appendEvents(dst []byte, evs []events.Event) []byte {
+	dst = append(dst, `,"events":[`...)
+	for k, e := range evs {
+		if k > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"type":`...)
+		dst = appendJSONString(dst, e.Type)
+		dst = append(dst, `,"start":`...)
+		dst = strconv.AppendInt(dst, e.Start, 10)
+		dst = append(dst, `,"end":`...)
+		dst = strconv.AppendInt(dst, e.End, 10)
+		dst = append(dst, '}')
+	}
+	return append(dst, ']')
+}
+
+// streamID returns a jsonl line's stream id for the audit log: its "id"
+// member (a string's value, else the JSON as written), or FILE:LINE.
+func streamID(fields []field, file string, line int) string {
+	for _, f := range fields {
+		if f.key != "id" {
+			continue
+		}
+		var s string
+		if json.Unmarshal(f.raw, &s) == nil {
+			return s
+		}
+		return string(f.raw)
+	}
+	return fmt.Sprintf("%s:%d", file, line)
 }
 
 // appendJSONString appends s as a JSON string, escaping only what JSON

@@ -54,6 +54,6 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	}
 	eng := set.Engine()
 	m := eng.Meta()
-	fmt.Fprintf(stdout, "ok: pack %s version %s, %d detectors, types %v\nsha256 %s\n", m.Name, m.Version, len(eng.Detectors()), eng.Types(), m.Hash)
+	fmt.Fprintf(stdout, "ok: pack %s version %s, %d detectors, types %v, events %v\nsha256 %s\n", m.Name, m.Version, len(eng.Detectors()), eng.Types(), set.Events().Types(), m.Hash)
 	return 0
 }

@@ -174,7 +174,7 @@ func TestBinary(t *testing.T) {
 	}
 	want := `{"id":"a","text":"mail me at [EMAIL_ADDRESS] or call [PHONE_NUMBER]","entities":[` +
 		`{"type":"EMAIL_ADDRESS","start":11,"end":31,"redacted_start":11,"redacted_end":26,"score":1,"detector":"email"},` +
-		`{"type":"PHONE_NUMBER","start":40,"end":52,"redacted_start":35,"redacted_end":49,"score":0.85,"detector":"phone"}]}` + "\n"
+		`{"type":"PHONE_NUMBER","start":40,"end":52,"redacted_start":35,"redacted_end":49,"score":0.85,"detector":"phone"}],"events":[]}` + "\n"
 	if string(out) != want {
 		t.Errorf("got  %s\nwant %s", out, want)
 	}

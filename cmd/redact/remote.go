@@ -15,6 +15,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"redactor/events"
 	"redactor/grpcapi/client"
 	pb "redactor/grpcapi/redactor/v1"
 	"redactor/redact"
@@ -82,7 +83,8 @@ func remoteOptions(cfg redact.Config) *pb.RedactionOptions {
 		kinds := map[redact.OperatorKind]pb.OperatorKind{
 			redact.Tag: pb.OperatorKind_OPERATOR_KIND_TAG, redact.Mask: pb.OperatorKind_OPERATOR_KIND_MASK,
 			redact.Hash: pb.OperatorKind_OPERATOR_KIND_HASH, redact.Remove: pb.OperatorKind_OPERATOR_KIND_REMOVE,
-			redact.Keep: pb.OperatorKind_OPERATOR_KIND_KEEP,
+			redact.Keep: pb.OperatorKind_OPERATOR_KIND_KEEP, redact.Label: pb.OperatorKind_OPERATOR_KIND_LABEL,
+			redact.Encrypt: pb.OperatorKind_OPERATOR_KIND_ENCRYPT,
 		}
 		p := &pb.Operator{Kind: kinds[o.Kind], MaskKeepChars: uint32(o.MaskKeep)}
 		if o.MaskChar != 0 {
@@ -316,6 +318,7 @@ func (r *remote) jsonl(in *input, out *bufio.Writer, prog *progress) error {
 	var fields []field
 	var redacted bytes.Buffer
 	var ents []redact.Entity
+	var evs []events.Event
 	for lineNo := 1; ; lineNo++ {
 		var readErr, err error
 		line, readErr = readLine(br, line[:0])
@@ -359,7 +362,7 @@ func (r *remote) jsonl(in *input, out *bufio.Writer, prog *progress) error {
 			return where("field \"text\" is not a string")
 		}
 		redacted.Reset()
-		ents = ents[:0]
+		ents, evs = ents[:0], evs[:0]
 		rs, err := r.open(func(resp *pb.StreamRedactResponse) error {
 			redacted.WriteString(resp.Text)
 			for _, e := range resp.Entities {
@@ -367,6 +370,9 @@ func (r *remote) jsonl(in *input, out *bufio.Writer, prog *progress) error {
 					Type: e.Type, Detector: e.Detector, Score: e.Score, Start: e.Start, End: e.End,
 					RedactedStart: e.RedactedStart, RedactedEnd: e.RedactedEnd,
 				})
+			}
+			for _, e := range resp.Events {
+				evs = append(evs, events.Event{Type: e.Type, Start: e.Start, End: e.End})
 			}
 			return nil
 		})
@@ -379,7 +385,7 @@ func (r *remote) jsonl(in *input, out *bufio.Writer, prog *progress) error {
 		if err != nil {
 			return r.serverError(fmt.Sprintf("%s: line %d: field \"text\"", in.name, lineNo), err)
 		}
-		outLine = appendLine(outLine[:0], fields, ti, redacted.Bytes(), ents)
+		outLine = appendLine(outLine[:0], fields, ti, redacted.Bytes(), ents, sortEvents(evs))
 		if _, err := out.Write(outLine); err != nil {
 			return err
 		}

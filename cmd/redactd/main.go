@@ -25,6 +25,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -34,14 +35,18 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
 
+	"redactor/audit"
 	"redactor/grpcapi/server"
 	"redactor/packs"
 	"redactor/redact"
 )
 
-// keyEnv names the environment variable that may hold the hash key, hex
-// encoded (the same as the redact command's).
-const keyEnv = "REDACTOR_HASH_KEY"
+// Environment variables that may hold keys, hex encoded (the same as the
+// redact command's).
+const (
+	keyEnv        = "REDACTOR_HASH_KEY"
+	encryptKeyEnv = "REDACTOR_ENCRYPT_KEY"
+)
 
 // config is the parsed command line.
 type config struct {
@@ -54,6 +59,10 @@ type config struct {
 	gcPercent                 int
 	packs                     []string
 	watchInterval             time.Duration
+	encryptKeyFile            string
+	auditLog, auditKey        string
+	auditFailOpen             bool
+	auditSegment              time.Duration
 }
 
 // listFlag collects a repeatable string flag.
@@ -94,6 +103,11 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.IntVar(&c.gcPercent, "gc-percent", 400, "Go GC target percentage (GOGC, which takes precedence when set); higher trades memory for fewer GC cycles and lower chunk latency")
 	fs.Var((*listFlag)(&c.packs), "pack", "detector pack file or folder, on top of the embedded default pack (repeatable); reloaded on SIGHUP and when a file changes")
 	fs.DurationVar(&c.watchInterval, "pack-watch", 2*time.Second, "how often to check the pack files for changes (0: only on SIGHUP)")
+	fs.StringVar(&c.encryptKeyFile, "encrypt-key-file", "", "encrypt operator key file (at least 32 bytes); else $"+encryptKeyEnv+" (hex); else no encrypt operator")
+	fs.StringVar(&c.auditLog, "audit-log", "", "append hash-chained, signed audit records of every call to this file (needs --audit-key)")
+	fs.StringVar(&c.auditKey, "audit-key", "", "Ed25519 private key (PKCS#8 PEM) that signs the audit log's checkpoints")
+	fs.BoolVar(&c.auditFailOpen, "audit-fail-open", false, "when the audit log cannot be written, go on serving without it (default: refuse new calls, health NOT_SERVING)")
+	fs.DurationVar(&c.auditSegment, "audit-segment", audit.DefaultSegmentInterval, "how often the audit log signs a checkpoint and syncs the file")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -109,7 +123,39 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if c.logFormat != "json" && c.logFormat != "text" {
 		return nil, fmt.Errorf("--log-format %q: want json or text", c.logFormat)
 	}
+	if (c.auditLog == "") != (c.auditKey == "") {
+		return nil, errors.New("--audit-log and --audit-key go together: the log is signed")
+	}
+	if c.auditFailOpen && c.auditLog == "" {
+		return nil, errors.New("--audit-fail-open needs --audit-log")
+	}
 	return c, nil
+}
+
+// loadEncryptKey reads the encrypt key from --encrypt-key-file or
+// $REDACTOR_ENCRYPT_KEY; neither means no encrypt operator.
+func loadEncryptKey(path string) (*redact.TokenKey, error) {
+	var secret []byte
+	if path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("--encrypt-key-file: %v", err)
+		}
+		secret = data
+	} else if v, ok := os.LookupEnv(encryptKeyEnv); ok && strings.TrimSpace(v) != "" {
+		data, err := hex.DecodeString(strings.TrimSpace(v))
+		if err != nil {
+			return nil, fmt.Errorf("$%s: not hex", encryptKeyEnv)
+		}
+		secret = data
+	} else {
+		return nil, nil
+	}
+	k, err := redact.NewTokenKey(secret)
+	if err != nil {
+		return nil, fmt.Errorf("encrypt key: %v", err)
+	}
+	return k, nil
 }
 
 // loadSource loads the packs (the embedded default pack, then --pack ones).
@@ -194,20 +240,58 @@ func serve(c *config, log *slog.Logger, ready func(grpcAddr, metricsAddr string,
 	if err != nil {
 		return err
 	}
+	encKey, err := loadEncryptKey(c.encryptKeyFile)
+	if err != nil {
+		return err
+	}
 	var tokens [][]byte
 	if c.tokenFile != "" {
 		if tokens, err = server.LoadTokens(c.tokenFile); err != nil {
 			return fmt.Errorf("--token-file: %v", err)
 		}
 	}
+	// The audit log reports its failure to the server, which exists only
+	// after the log is open: failures before that are found by the server
+	// when it registers.
+	var srvRef atomic.Pointer[server.Server]
+	var auditLog *audit.Writer
+	if c.auditLog != "" {
+		priv, err := audit.LoadPrivateKey(c.auditKey)
+		if err != nil {
+			return fmt.Errorf("--audit-key: %v", err)
+		}
+		auditLog, err = audit.Open(audit.Options{
+			Path: c.auditLog, Key: priv, PseudonymKey: key, Writer: "redactd", SegmentInterval: c.auditSegment,
+			OnError: func(err error) {
+				if s := srvRef.Load(); s != nil {
+					s.AuditFailed(err)
+				}
+			},
+			OnCheckpoint: func(seq uint64, hash string) {
+				// The chain head, logged so that it is anchored outside the
+				// log (truncation of whole segments shows against it).
+				log.Debug("audit checkpoint", "seq", seq, "head", hash)
+			},
+		})
+		if err != nil {
+			return err
+		}
+		defer func() {
+			if err := auditLog.Close(); err != nil {
+				log.Error("audit log close failed", "err", err)
+			}
+		}()
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := server.New(server.Options{
-		Source: src, HashKey: key, Limits: c.limits, Tokens: tokens, Registerer: reg, Logger: log,
+		Source: src, HashKey: key, EncryptKey: encKey, Limits: c.limits, Tokens: tokens, Registerer: reg, Logger: log,
+		Audit: auditLog, AuditFailOpen: c.auditFailOpen,
 	})
 	if err != nil {
 		return err
 	}
+	srvRef.Store(srv)
 	// Hot reload: a new engine is compiled off to the side and swapped in
 	// atomically; streams in flight keep the engine they started with; a bad
 	// pack keeps the old one (and is counted and logged).
@@ -270,6 +354,7 @@ func serve(c *config, log *slog.Logger, ready func(grpcAddr, metricsAddr string,
 	l := srv.Limits()
 	log.Info("redactd listening", "addr", lis.Addr().String(), "metrics_addr", metricsAddr,
 		"tls", c.tlsCert != "", "mtls", c.clientCA != "", "auth", len(tokens) > 0, "hash_operator", key != nil,
+		"encrypt_operator", encKey != nil, "audit_log", c.auditLog != "", "audit_fail_open", c.auditFailOpen,
 		"pack", src.Current().Pack.Name, "version", src.Current().Pack.Version, "hash", src.Current().Pack.Hash,
 		"max_message_bytes", l.MaxMessageBytes, "max_chunk_rate", l.MaxChunksPerSecond, "chunk_burst", l.ChunkBurst,
 		"max_held_bytes", l.MaxHeldBytes, "max_stream_duration", l.MaxStreamDuration.String(), "max_streams", l.MaxConcurrentStreams)

@@ -162,6 +162,16 @@ func (c *Client) Redact(ctx context.Context, text string, opts *pb.RedactionOpti
 	return c.api.Redact(ctx, &pb.RedactRequest{Text: text, Options: opts})
 }
 
+// Pseudonym returns the token the server's hash operator writes for value,
+// an entity of type typ (for data-subject requests).
+func (c *Client) Pseudonym(ctx context.Context, typ, value string) (string, error) {
+	r, err := c.api.Pseudonym(ctx, &pb.PseudonymRequest{Type: typ, Value: value})
+	if err != nil {
+		return "", err
+	}
+	return r.Pseudonym, nil
+}
+
 // ListDetectors describes the server's active pack.
 func (c *Client) ListDetectors(ctx context.Context) (*pb.ListDetectorsResponse, error) {
 	return c.api.ListDetectors(ctx, &pb.ListDetectorsRequest{})
@@ -223,6 +233,7 @@ type Result struct {
 	Text       string
 	Entities   []*pb.Entity
 	MuteRanges []*pb.MuteRange
+	Events     []*pb.Event
 }
 
 // RedactChunks streams chunks through a new stream, sending and receiving
@@ -257,6 +268,7 @@ func (c *Client) RedactChunks(ctx context.Context, cfg *pb.StreamConfig, chunks 
 		text.WriteString(r.Text)
 		res.Entities = append(res.Entities, r.Entities...)
 		res.MuteRanges = append(res.MuteRanges, r.MuteRanges...)
+		res.Events = append(res.Events, r.Events...)
 	}
 	if err := <-sendErr; err != nil && err != io.EOF {
 		return nil, err

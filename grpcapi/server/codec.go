@@ -14,9 +14,9 @@ import (
 // codec is gRPC's proto codec, except that transcript text with invalid
 // UTF-8 is let through to the engine instead of failing the decode: gRPC
 // reports decode failures as INTERNAL, while bad input is INVALID_ARGUMENT,
-// with the byte offset the engine finds. Only RedactRequest.text and
-// TranscriptChunk.text are decoded leniently; everything else is decoded by
-// the standard codec.
+// with the byte offset the engine finds. Only RedactRequest.text,
+// TranscriptChunk.text and PseudonymRequest.value are decoded leniently;
+// everything else is decoded by the standard codec.
 type codec struct{ base encoding.CodecV2 }
 
 func newCodec() codec { return codec{base: encoding.GetCodecV2("proto")} }
@@ -37,6 +37,8 @@ func (c codec) Unmarshal(data mem.BufferSlice, v any) error {
 		return unmarshalLenient(b, m, 1, func(text []byte) { m.Text = string(text) })
 	case *pb.StreamRedactRequest:
 		return unmarshalStreamRequest(b, m)
+	case *pb.PseudonymRequest:
+		return unmarshalLenient(b, m, 2, func(value []byte) { m.Value = string(value) })
 	}
 	return err
 }

@@ -37,6 +37,11 @@ type metrics struct {
 
 	unaryIn, unaryOut, streamIn, streamOut prometheus.Counter
 	finalChunks, interimChunks             prometheus.Counter
+
+	events       *prometheus.CounterVec // type
+	pseudonyms   prometheus.Counter
+	auditErrors  prometheus.Counter
+	auditRefused prometheus.Counter
 }
 
 func newMetrics() *metrics {
@@ -87,6 +92,14 @@ func newMetrics() *metrics {
 			Buckets: []float64{1e-4, 5e-4, 1e-3, 5e-3, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 300, 3600},
 		}, grpcLabels),
 	}
+	m.events = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "redactor_events_total", Help: "Conversation events found (OPT_OUT_REQUEST, RECORDING_DISCLOSURE, ...), by type."}, []string{"type"})
+	m.pseudonyms = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "redactor_pseudonym_requests_total", Help: "Pseudonym calls answered (data-subject requests)."})
+	m.auditErrors = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "redactor_audit_errors_total", Help: "Failures to write the audit log (after one, the log stays failed until restart)."})
+	m.auditRefused = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "redactor_audit_refused_calls_total", Help: "Calls refused because the audit log cannot be written (fail closed)."})
 	m.unaryIn = m.receivedBytes.WithLabelValues("Redact")
 	m.unaryOut = m.sentBytes.WithLabelValues("Redact")
 	m.streamIn = m.receivedBytes.WithLabelValues("StreamRedact")
@@ -105,6 +118,7 @@ func (m *metrics) collectors() []prometheus.Collector {
 		m.streamsActive, m.streamsTotal, m.receivedBytes, m.sentBytes, m.chunksReceived, m.chunksSent,
 		m.entities, m.muteRanges, m.chunkLatency, m.heldBytes, m.errors, m.limitsExceeded,
 		m.packReloads, m.requestsTotal, m.grpcStarted, m.grpcHandled, m.grpcMsgReceived, m.grpcMsgSent, m.grpcHandling,
+		m.events, m.pseudonyms, m.auditErrors, m.auditRefused,
 	}
 }
 

@@ -32,6 +32,7 @@ func (st *streamState) preview(interim string) (*pb.InterimPreview, error) {
 	ps := st.ps
 	ps.Reset()
 	ps.ClearEntities()
+	ps.InheritOperatorState(st.es) // label numbers as the final will give them
 	ctxLen := st.doneIn - st.uncStart
 	src := append(append(st.pbuf[:0], st.unc...), interim...)
 	st.pbuf = src

@@ -35,6 +35,8 @@ import (
 	"google.golang.org/grpc/reflection"
 	"google.golang.org/grpc/status"
 
+	"redactor/audit"
+	"redactor/events"
 	pb "redactor/grpcapi/redactor/v1"
 	"redactor/redact"
 )
@@ -45,8 +47,20 @@ type Options struct {
 	Source EngineSource
 	// HashKey keys the hash operator (at least redact.MinKeyLen bytes). It
 	// comes from the server's configuration, never from a client; without
-	// it the hash operator is refused with FAILED_PRECONDITION.
+	// it the hash operator and the Pseudonym call are refused with
+	// FAILED_PRECONDITION.
 	HashKey []byte
+	// EncryptKey keys the encrypt operator; without it the operator is
+	// refused with FAILED_PRECONDITION.
+	EncryptKey *redact.TokenKey
+	// Audit, when set, receives the audit records of every call (see
+	// package audit); the server does not close it. When the log cannot be
+	// written, new calls are refused with UNAVAILABLE and health turns
+	// NOT_SERVING, unless AuditFailOpen.
+	Audit *audit.Writer
+	// AuditFailOpen serves new calls without audit records when the audit
+	// log has failed (they are counted in redactor_audit_dropped_records_total).
+	AuditFailOpen bool
 	// Limits; zero fields take DefaultLimits.
 	Limits Limits
 	// Tokens, when not empty, are the bearer tokens clients must present
@@ -66,11 +80,16 @@ type Server struct {
 
 	src     EngineSource
 	key     []byte
+	encKey  *redact.TokenKey
 	limits  Limits
 	auth    *tokenAuth
 	metrics *metrics
 	log     *slog.Logger
 	health  *health.Server
+
+	audit         *audit.Writer
+	auditFailOpen bool
+	auditOnce     sync.Once // AuditFailed's report
 
 	active   atomic.Int64 // streams in progress
 	draining chan struct{}
@@ -102,17 +121,20 @@ func New(opts Options) (*Server, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{
-		src:      src,
-		key:      opts.HashKey,
-		limits:   opts.Limits.withDefaults(),
-		auth:     newTokenAuth(opts.Tokens),
-		metrics:  newMetrics(),
-		log:      log,
-		health:   health.NewServer(),
-		draining: make(chan struct{}),
+		src:           src,
+		key:           opts.HashKey,
+		encKey:        opts.EncryptKey,
+		audit:         opts.Audit,
+		auditFailOpen: opts.AuditFailOpen,
+		limits:        opts.Limits.withDefaults(),
+		auth:          newTokenAuth(opts.Tokens),
+		metrics:       newMetrics(),
+		log:           log,
+		health:        health.NewServer(),
+		draining:      make(chan struct{}),
 	}
 	if opts.Registerer != nil {
-		for _, c := range append(s.metrics.collectors(), newPackInfoCollector(src)) {
+		for _, c := range append(append(s.metrics.collectors(), newPackInfoCollector(src)), s.auditCollectors()...) {
 			if err := opts.Registerer.Register(c); err != nil {
 				return nil, fmt.Errorf("server: metrics: %v", err)
 			}
@@ -164,6 +186,9 @@ func (s *Server) Register(gs *grpc.Server) {
 	s.health.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
 	s.health.SetServingStatus(pb.Redactor_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
 	s.gs = gs
+	if s.audit != nil && s.audit.Err() != nil {
+		s.AuditFailed(s.audit.Err())
+	}
 }
 
 // Shutdown stops the server gracefully: health turns NOT_SERVING, no new
@@ -236,7 +261,7 @@ func (s *Server) streamConfig(o *pb.RedactionOptions) (redact.Config, error) {
 	if o == nil {
 		return cfg, nil
 	}
-	needKey := false
+	needKey, needEnc := false, false
 	conv := func(what string, op *pb.Operator) (redact.Operator, error) {
 		var r redact.Operator
 		switch op.GetKind() {
@@ -251,6 +276,11 @@ func (s *Server) streamConfig(o *pb.RedactionOptions) (redact.Config, error) {
 			r.Kind = redact.Remove
 		case pb.OperatorKind_OPERATOR_KIND_KEEP:
 			r.Kind = redact.Keep
+		case pb.OperatorKind_OPERATOR_KIND_LABEL:
+			r.Kind = redact.Label
+		case pb.OperatorKind_OPERATOR_KIND_ENCRYPT:
+			r.Kind = redact.Encrypt
+			needEnc = true
 		default:
 			return r, status.Errorf(codes.InvalidArgument, "%s: unknown operator kind %d", what, op.GetKind())
 		}
@@ -284,6 +314,12 @@ func (s *Server) streamConfig(o *pb.RedactionOptions) (redact.Config, error) {
 			return cfg, status.Error(codes.FailedPrecondition, "the hash operator is not available: the server has no hash key (redactd --key-file)")
 		}
 		cfg.HashKey = s.key
+	}
+	if needEnc {
+		if s.encKey == nil {
+			return cfg, status.Error(codes.FailedPrecondition, "the encrypt operator is not available: the server has no encrypt key (redactd --encrypt-key-file)")
+		}
+		cfg.EncryptKey = s.encKey
 	}
 	return cfg, nil
 }
@@ -335,6 +371,9 @@ func (s *Server) Redact(ctx context.Context, req *pb.RedactRequest) (*pb.RedactR
 	if err != nil {
 		return nil, err
 	}
+	if err := s.auditGate(); err != nil {
+		return nil, err
+	}
 	st, release, err := s.newStream(snap, req.GetOptions())
 	if err != nil {
 		return nil, err
@@ -348,7 +387,9 @@ func (s *Server) Redact(ctx context.Context, req *pb.RedactRequest) (*pb.RedactR
 		out, err = st.Close(out)
 	}
 	*bp = out[:0]
+	log := s.startAudit(snap, "", "Redact")
 	if err != nil {
+		s.endAudit(log, false, int64(len(text)), 0)
 		return nil, inputError(err, "text")
 	}
 	s.metrics.unaryIn.Add(float64(len(text)))
@@ -359,8 +400,24 @@ func (s *Server) Redact(ctx context.Context, req *pb.RedactRequest) (*pb.RedactR
 		for i, e := range ents {
 			resp.Entities[i] = entityProto(e, 0, 0)
 			s.metrics.entities.WithLabelValues(e.Type, e.Detector).Inc()
+			if log != nil {
+				log.Redaction(e, st.OperatorFor(e.Type).Kind, text[e.Start:e.End])
+			}
 		}
 	}
+	if snap.Events != nil {
+		ev := snap.Events.NewStream()
+		ev.Write(text, events.Speaker{})
+		ev.Close()
+		for _, e := range sortedEvents(ev.Events()) {
+			resp.Events = append(resp.Events, &pb.Event{Type: e.Type, Start: e.Start, End: e.End})
+			s.metrics.events.WithLabelValues(e.Type).Inc()
+			if log != nil {
+				log.Event(e, "")
+			}
+		}
+	}
+	s.endAudit(log, true, int64(len(text)), int64(len(out)))
 	return resp, nil
 }
 
@@ -380,10 +437,14 @@ func (s *Server) ListDetectors(ctx context.Context, req *pb.ListDetectorsRequest
 	if err != nil {
 		return nil, err
 	}
-	return &pb.ListDetectorsResponse{
+	resp := &pb.ListDetectorsResponse{
 		Pack: snap.proto, Detectors: snap.detectors, EntityTypes: snap.types,
-		HashOperatorAvailable: s.key != nil,
-	}, nil
+		HashOperatorAvailable: s.key != nil, EncryptOperatorAvailable: s.encKey != nil,
+	}
+	if snap.Events != nil {
+		resp.EventTypes = snap.Events.Types()
+	}
+	return resp, nil
 }
 
 // recvResult is one message read from a stream.

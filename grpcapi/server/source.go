@@ -12,6 +12,7 @@ import (
 
 	"google.golang.org/protobuf/types/known/timestamppb"
 
+	"redactor/events"
 	pb "redactor/grpcapi/redactor/v1"
 	"redactor/packs"
 	"redactor/redact"
@@ -31,6 +32,8 @@ type PackInfo struct {
 type Snapshot struct {
 	Engine *redact.Engine
 	Pack   PackInfo
+	// Events finds the pack's conversation events; nil: none.
+	Events *events.Matcher
 
 	proto     *pb.PackInfo
 	detectors []*pb.DetectorInfo
@@ -66,7 +69,9 @@ func DefaultSnapshot() (*Snapshot, error) {
 // SnapshotOfSet wraps a loaded pack set, with the set's name, version and
 // content hash.
 func SnapshotOfSet(set *packs.Set) *Snapshot {
-	return NewSnapshot(set.Engine(), PackInfo{Name: set.Meta.Name, Version: set.Meta.Version, Hash: set.Meta.Hash})
+	s := NewSnapshot(set.Engine(), PackInfo{Name: set.Meta.Name, Version: set.Meta.Version, Hash: set.Meta.Hash})
+	s.Events = set.Events()
+	return s
 }
 
 // DetectorsSnapshot compiles detectors (for example detectors.Default())

@@ -8,6 +8,8 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"redactor/audit"
+	"redactor/events"
 	pb "redactor/grpcapi/redactor/v1"
 	"redactor/redact"
 )
@@ -66,7 +68,12 @@ type streamState struct {
 	pbuf, pout []byte
 	held       int64 // held bytes last reported to the gauge
 
-	chunks, interims, bytesIn, bytesOut, entities int64
+	ev       *events.Stream // conversation events over the whole call; nil: none
+	voices   []voice        // the (channel, speaker) of each events.Speaker id
+	voiceIDs map[voice]int32
+	log      *audit.StreamLog // nil: no audit log
+
+	chunks, interims, bytesIn, bytesOut, entities, events int64
 }
 
 // previewContext is how much final text precedes the held text in a preview,
@@ -106,10 +113,11 @@ func (s *Server) StreamRedact(ss pb.Redactor_StreamRedactServer) (err error) {
 		return err
 	}
 	defer st.close()
+	defer func() { s.endAudit(st.log, err == nil, st.bytesIn, st.bytesOut) }()
 	defer func() {
 		s.log.Info("stream ended", "stream_id", st.id, "code", status.Code(err).String(),
 			"chunks", st.chunks, "interim_chunks", st.interims, "bytes_in", st.bytesIn, "bytes_out", st.bytesOut,
-			"entities", st.entities, "duration_ms", time.Since(started).Milliseconds())
+			"entities", st.entities, "events", st.events, "duration_ms", time.Since(started).Milliseconds())
 	}()
 	s.log.Info("stream started", "stream_id", st.id, "pack", st.snap.Pack.Name, "version", st.snap.Pack.Version)
 	l := s.limits
@@ -193,6 +201,9 @@ func (s *Server) openStream(cfg *pb.StreamConfig) (*streamState, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := s.auditGate(); err != nil {
+		return nil, err
+	}
 	rc, err := s.streamConfig(cfg.GetOptions())
 	if err != nil {
 		return nil, err
@@ -220,6 +231,10 @@ func (s *Server) openStream(cfg *pb.StreamConfig) (*streamState, error) {
 		}
 	}
 	st.id = s.redactedID(snap, cfg.StreamId)
+	if snap.Events != nil {
+		st.ev = snap.Events.NewStream()
+	}
+	st.log = s.startAudit(snap, st.id, "StreamRedact")
 	return st, nil
 }
 
@@ -323,6 +338,12 @@ func (st *streamState) handle(ss pb.Redactor_StreamRedactServer, resp *pb.Stream
 	}
 	st.unc = append(st.unc, ch.Text...)
 	text := st.unc[len(st.unc)-len(ch.Text):]
+	if st.ev != nil {
+		st.ev.Write(text, st.eventSpeaker(ch))
+		if ch.EndOfSegment {
+			st.ev.EndSegment()
+		}
+	}
 	var err error
 	st.out, err = st.es.Write(st.out[:0], text)
 	if err == nil && ch.EndOfSegment {
@@ -340,7 +361,7 @@ func (st *streamState) handle(ss pb.Redactor_StreamRedactServer, resp *pb.Stream
 	st.fill(resp)
 	if ch.EndOfSegment {
 		st.baseIn, st.baseOut = st.doneIn, st.doneOut
-		st.es.Reset()
+		st.es.NextSegment() // label numbers go on across segments
 		st.unc, st.uncStart = st.unc[:0], st.doneIn
 	}
 	st.prune()
@@ -377,12 +398,23 @@ func (st *streamState) fill(resp *pb.StreamRedactResponse) {
 			pe.AudioSpans = st.audioSpans(pe.Start, pe.End)
 			resp.Entities[i] = pe
 			m.entities.WithLabelValues(e.Type, e.Detector).Inc()
+			if st.log != nil {
+				se := e
+				se.Start, se.End, se.RedactedStart, se.RedactedEnd = pe.Start, pe.End, pe.RedactedStart, pe.RedactedEnd
+				var v []byte
+				if st.log.WantsValues() {
+					v = st.unc[pe.Start-st.uncStart : pe.End-st.uncStart]
+				}
+				st.log.Redaction(se, st.es.OperatorFor(e.Type).Kind, v)
+			}
 		}
 		st.entities += int64(len(ents))
 		st.es.ClearEntities()
 		resp.MuteRanges = st.muteRanges(resp.Entities)
 		m.muteRanges.Add(float64(len(resp.MuteRanges)))
 	}
+	st.takeEvents(resp)
+	st.srv.flushAudit(st.log)
 	st.bytesOut += int64(len(st.out))
 	m.streamOut.Add(float64(len(st.out)))
 	if d := resp.HeldBytes - st.held; d != 0 {
@@ -437,6 +469,9 @@ func (st *streamState) finish(ss pb.Redactor_StreamRedactServer, resp *pb.Stream
 	st.out, err = st.es.Close(st.out[:0])
 	if err != nil {
 		return inputError(shift(err, st.baseIn), "end of stream")
+	}
+	if st.ev != nil {
+		st.ev.Close()
 	}
 	resp.Reset()
 	st.fill(resp)

@@ -61,6 +61,16 @@ const (
 	OperatorKind_OPERATOR_KIND_REMOVE OperatorKind = 4
 	// The original value: detect and report only.
 	OperatorKind_OPERATOR_KIND_KEEP OperatorKind = 5
+	// The type and a number that is the same for one value throughout the
+	// stream: "[PERSON_1]", "[PERSON_2]". Numbers restart with each stream
+	// (and each Redact call) and continue across segments.
+	OperatorKind_OPERATOR_KIND_LABEL OperatorKind = 6
+	// A deterministic, reversible token under the server's encrypt key,
+	// "<PERSON~1a2b3c4d~...>" (type, key id, AES-GCM with a synthetic IV):
+	// one value is always one token; `redact reveal` with the key turns
+	// tokens back into values. FAILED_PRECONDITION when the server has no
+	// encrypt key.
+	OperatorKind_OPERATOR_KIND_ENCRYPT OperatorKind = 7
 )
 
 // Enum value maps for OperatorKind.
@@ -72,6 +82,8 @@ var (
 		3: "OPERATOR_KIND_HASH",
 		4: "OPERATOR_KIND_REMOVE",
 		5: "OPERATOR_KIND_KEEP",
+		6: "OPERATOR_KIND_LABEL",
+		7: "OPERATOR_KIND_ENCRYPT",
 	}
 	OperatorKind_value = map[string]int32{
 		"OPERATOR_KIND_UNSPECIFIED": 0,
@@ -80,6 +92,8 @@ var (
 		"OPERATOR_KIND_HASH":        3,
 		"OPERATOR_KIND_REMOVE":      4,
 		"OPERATOR_KIND_KEEP":        5,
+		"OPERATOR_KIND_LABEL":       6,
+		"OPERATOR_KIND_ENCRYPT":     7,
 	}
 )
 
@@ -231,7 +245,10 @@ type RedactResponse struct {
 	// start; they never overlap.
 	Entities []*Entity `protobuf:"bytes,2,rep,name=entities,proto3" json:"entities,omitempty"`
 	// The detector pack that produced this result.
-	Pack          *PackInfo `protobuf:"bytes,3,opt,name=pack,proto3" json:"pack,omitempty"`
+	Pack *PackInfo `protobuf:"bytes,3,opt,name=pack,proto3" json:"pack,omitempty"`
+	// The conversation events found in the text (not redacted), sorted by
+	// start.
+	Events        []*Event `protobuf:"bytes,4,rep,name=events,proto3" json:"events,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -283,6 +300,13 @@ func (x *RedactResponse) GetEntities() []*Entity {
 func (x *RedactResponse) GetPack() *PackInfo {
 	if x != nil {
 		return x.Pack
+	}
+	return nil
+}
+
+func (x *RedactResponse) GetEvents() []*Event {
+	if x != nil {
+		return x.Events
 	}
 	return nil
 }
@@ -705,6 +729,103 @@ func (x *Entity) GetAudioSpans() []*AudioSpan {
 	return nil
 }
 
+// Event is a conversation event: something said that the platform must act
+// on, reported beside the entities and not redacted.
+type Event struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// OPT_OUT_REQUEST (the caller asks not to be called again),
+	// RECORDING_DISCLOSURE (the agent says the call is recorded),
+	// RECORDING_OBJECTION (the caller refuses recording), or a type of the
+	// pack's own.
+	Type string `protobuf:"bytes,1,opt,name=type,proto3" json:"type,omitempty"`
+	// Start of the words that say it, in the original text or stream, in bytes.
+	Start int64 `protobuf:"varint,2,opt,name=start,proto3" json:"start,omitempty"`
+	// End of those words, in bytes (exclusive).
+	End int64 `protobuf:"varint,3,opt,name=end,proto3" json:"end,omitempty"`
+	// Streams only: the audio channel of the chunk the event starts in.
+	Channel uint32 `protobuf:"varint,4,opt,name=channel,proto3" json:"channel,omitempty"`
+	// Streams only: the speaker label of the chunk the event starts in.
+	Speaker string `protobuf:"bytes,5,opt,name=speaker,proto3" json:"speaker,omitempty"`
+	// Streams only: the role StreamConfig gave that speaker. An event type may
+	// be limited to speakers of some roles (the pack says which); a speaker
+	// without a role counts for every type.
+	Role          SpeakerRole `protobuf:"varint,6,opt,name=role,proto3,enum=redactor.v1.SpeakerRole" json:"role,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Event) Reset() {
+	*x = Event{}
+	mi := &file_redactor_v1_redactor_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Event) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Event) ProtoMessage() {}
+
+func (x *Event) ProtoReflect() protoreflect.Message {
+	mi := &file_redactor_v1_redactor_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Event.ProtoReflect.Descriptor instead.
+func (*Event) Descriptor() ([]byte, []int) {
+	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *Event) GetType() string {
+	if x != nil {
+		return x.Type
+	}
+	return ""
+}
+
+func (x *Event) GetStart() int64 {
+	if x != nil {
+		return x.Start
+	}
+	return 0
+}
+
+func (x *Event) GetEnd() int64 {
+	if x != nil {
+		return x.End
+	}
+	return 0
+}
+
+func (x *Event) GetChannel() uint32 {
+	if x != nil {
+		return x.Channel
+	}
+	return 0
+}
+
+func (x *Event) GetSpeaker() string {
+	if x != nil {
+		return x.Speaker
+	}
+	return ""
+}
+
+func (x *Event) GetRole() SpeakerRole {
+	if x != nil {
+		return x.Role
+	}
+	return SpeakerRole_SPEAKER_ROLE_UNSPECIFIED
+}
+
 // AudioSpan is a stretch of call audio on one channel.
 type AudioSpan struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -720,7 +841,7 @@ type AudioSpan struct {
 
 func (x *AudioSpan) Reset() {
 	*x = AudioSpan{}
-	mi := &file_redactor_v1_redactor_proto_msgTypes[7]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -732,7 +853,7 @@ func (x *AudioSpan) String() string {
 func (*AudioSpan) ProtoMessage() {}
 
 func (x *AudioSpan) ProtoReflect() protoreflect.Message {
-	mi := &file_redactor_v1_redactor_proto_msgTypes[7]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -745,7 +866,7 @@ func (x *AudioSpan) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AudioSpan.ProtoReflect.Descriptor instead.
 func (*AudioSpan) Descriptor() ([]byte, []int) {
-	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{7}
+	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *AudioSpan) GetChannel() uint32 {
@@ -786,7 +907,7 @@ type StreamRedactRequest struct {
 
 func (x *StreamRedactRequest) Reset() {
 	*x = StreamRedactRequest{}
-	mi := &file_redactor_v1_redactor_proto_msgTypes[8]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -798,7 +919,7 @@ func (x *StreamRedactRequest) String() string {
 func (*StreamRedactRequest) ProtoMessage() {}
 
 func (x *StreamRedactRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_redactor_v1_redactor_proto_msgTypes[8]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -811,7 +932,7 @@ func (x *StreamRedactRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StreamRedactRequest.ProtoReflect.Descriptor instead.
 func (*StreamRedactRequest) Descriptor() ([]byte, []int) {
-	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{8}
+	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *StreamRedactRequest) GetMessage() isStreamRedactRequest_Message {
@@ -877,7 +998,7 @@ type StreamConfig struct {
 
 func (x *StreamConfig) Reset() {
 	*x = StreamConfig{}
-	mi := &file_redactor_v1_redactor_proto_msgTypes[9]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -889,7 +1010,7 @@ func (x *StreamConfig) String() string {
 func (*StreamConfig) ProtoMessage() {}
 
 func (x *StreamConfig) ProtoReflect() protoreflect.Message {
-	mi := &file_redactor_v1_redactor_proto_msgTypes[9]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -902,7 +1023,7 @@ func (x *StreamConfig) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StreamConfig.ProtoReflect.Descriptor instead.
 func (*StreamConfig) Descriptor() ([]byte, []int) {
-	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{9}
+	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *StreamConfig) GetStreamId() string {
@@ -947,7 +1068,7 @@ type MuteOptions struct {
 
 func (x *MuteOptions) Reset() {
 	*x = MuteOptions{}
-	mi := &file_redactor_v1_redactor_proto_msgTypes[10]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -959,7 +1080,7 @@ func (x *MuteOptions) String() string {
 func (*MuteOptions) ProtoMessage() {}
 
 func (x *MuteOptions) ProtoReflect() protoreflect.Message {
-	mi := &file_redactor_v1_redactor_proto_msgTypes[10]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -972,7 +1093,7 @@ func (x *MuteOptions) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MuteOptions.ProtoReflect.Descriptor instead.
 func (*MuteOptions) Descriptor() ([]byte, []int) {
-	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{10}
+	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *MuteOptions) GetPaddingMs() uint32 {
@@ -1022,7 +1143,7 @@ type TranscriptChunk struct {
 
 func (x *TranscriptChunk) Reset() {
 	*x = TranscriptChunk{}
-	mi := &file_redactor_v1_redactor_proto_msgTypes[11]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1034,7 +1155,7 @@ func (x *TranscriptChunk) String() string {
 func (*TranscriptChunk) ProtoMessage() {}
 
 func (x *TranscriptChunk) ProtoReflect() protoreflect.Message {
-	mi := &file_redactor_v1_redactor_proto_msgTypes[11]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1047,7 +1168,7 @@ func (x *TranscriptChunk) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TranscriptChunk.ProtoReflect.Descriptor instead.
 func (*TranscriptChunk) Descriptor() ([]byte, []int) {
-	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{11}
+	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *TranscriptChunk) GetText() string {
@@ -1118,7 +1239,7 @@ type WordTiming struct {
 
 func (x *WordTiming) Reset() {
 	*x = WordTiming{}
-	mi := &file_redactor_v1_redactor_proto_msgTypes[12]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1130,7 +1251,7 @@ func (x *WordTiming) String() string {
 func (*WordTiming) ProtoMessage() {}
 
 func (x *WordTiming) ProtoReflect() protoreflect.Message {
-	mi := &file_redactor_v1_redactor_proto_msgTypes[12]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1143,7 +1264,7 @@ func (x *WordTiming) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WordTiming.ProtoReflect.Descriptor instead.
 func (*WordTiming) Descriptor() ([]byte, []int) {
-	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{12}
+	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *WordTiming) GetTextStartBytes() uint32 {
@@ -1205,14 +1326,20 @@ type StreamRedactResponse struct {
 	// Set on the answer to the config, and only there.
 	StreamInfo *StreamInfo `protobuf:"bytes,10,opt,name=stream_info,json=streamInfo,proto3" json:"stream_info,omitempty"`
 	// True on the last response, which answers the client's half-close.
-	EndOfStream   bool `protobuf:"varint,11,opt,name=end_of_stream,json=endOfStream,proto3" json:"end_of_stream,omitempty"`
+	EndOfStream bool `protobuf:"varint,11,opt,name=end_of_stream,json=endOfStream,proto3" json:"end_of_stream,omitempty"`
+	// Conversation events that became final with this message, sorted by
+	// start. An event is final a few words after it was said (or at a segment
+	// end, or the end of the stream), so it may come in a later response than
+	// its text. Together the responses report each event once, whatever the
+	// chunking.
+	Events        []*Event `protobuf:"bytes,12,rep,name=events,proto3" json:"events,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *StreamRedactResponse) Reset() {
 	*x = StreamRedactResponse{}
-	mi := &file_redactor_v1_redactor_proto_msgTypes[13]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1224,7 +1351,7 @@ func (x *StreamRedactResponse) String() string {
 func (*StreamRedactResponse) ProtoMessage() {}
 
 func (x *StreamRedactResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_redactor_v1_redactor_proto_msgTypes[13]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1237,7 +1364,7 @@ func (x *StreamRedactResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StreamRedactResponse.ProtoReflect.Descriptor instead.
 func (*StreamRedactResponse) Descriptor() ([]byte, []int) {
-	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{13}
+	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *StreamRedactResponse) GetText() string {
@@ -1317,6 +1444,13 @@ func (x *StreamRedactResponse) GetEndOfStream() bool {
 	return false
 }
 
+func (x *StreamRedactResponse) GetEvents() []*Event {
+	if x != nil {
+		return x.Events
+	}
+	return nil
+}
+
 // MuteRange is audio to mute on one channel.
 type MuteRange struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1335,7 +1469,7 @@ type MuteRange struct {
 
 func (x *MuteRange) Reset() {
 	*x = MuteRange{}
-	mi := &file_redactor_v1_redactor_proto_msgTypes[14]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1347,7 +1481,7 @@ func (x *MuteRange) String() string {
 func (*MuteRange) ProtoMessage() {}
 
 func (x *MuteRange) ProtoReflect() protoreflect.Message {
-	mi := &file_redactor_v1_redactor_proto_msgTypes[14]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1360,7 +1494,7 @@ func (x *MuteRange) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MuteRange.ProtoReflect.Descriptor instead.
 func (*MuteRange) Descriptor() ([]byte, []int) {
-	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{14}
+	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *MuteRange) GetChannel() uint32 {
@@ -1413,7 +1547,7 @@ type InterimPreview struct {
 
 func (x *InterimPreview) Reset() {
 	*x = InterimPreview{}
-	mi := &file_redactor_v1_redactor_proto_msgTypes[15]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1425,7 +1559,7 @@ func (x *InterimPreview) String() string {
 func (*InterimPreview) ProtoMessage() {}
 
 func (x *InterimPreview) ProtoReflect() protoreflect.Message {
-	mi := &file_redactor_v1_redactor_proto_msgTypes[15]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1438,7 +1572,7 @@ func (x *InterimPreview) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InterimPreview.ProtoReflect.Descriptor instead.
 func (*InterimPreview) Descriptor() ([]byte, []int) {
-	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{15}
+	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *InterimPreview) GetText() string {
@@ -1483,7 +1617,7 @@ type StreamInfo struct {
 
 func (x *StreamInfo) Reset() {
 	*x = StreamInfo{}
-	mi := &file_redactor_v1_redactor_proto_msgTypes[16]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1495,7 +1629,7 @@ func (x *StreamInfo) String() string {
 func (*StreamInfo) ProtoMessage() {}
 
 func (x *StreamInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_redactor_v1_redactor_proto_msgTypes[16]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1508,7 +1642,7 @@ func (x *StreamInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StreamInfo.ProtoReflect.Descriptor instead.
 func (*StreamInfo) Descriptor() ([]byte, []int) {
-	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{16}
+	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *StreamInfo) GetPack() *PackInfo {
@@ -1545,7 +1679,7 @@ type StreamLimits struct {
 
 func (x *StreamLimits) Reset() {
 	*x = StreamLimits{}
-	mi := &file_redactor_v1_redactor_proto_msgTypes[17]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1557,7 +1691,7 @@ func (x *StreamLimits) String() string {
 func (*StreamLimits) ProtoMessage() {}
 
 func (x *StreamLimits) ProtoReflect() protoreflect.Message {
-	mi := &file_redactor_v1_redactor_proto_msgTypes[17]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1570,7 +1704,7 @@ func (x *StreamLimits) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StreamLimits.ProtoReflect.Descriptor instead.
 func (*StreamLimits) Descriptor() ([]byte, []int) {
-	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{17}
+	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *StreamLimits) GetMaxMessageBytes() uint32 {
@@ -1619,7 +1753,7 @@ type ListDetectorsRequest struct {
 
 func (x *ListDetectorsRequest) Reset() {
 	*x = ListDetectorsRequest{}
-	mi := &file_redactor_v1_redactor_proto_msgTypes[18]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1631,7 +1765,7 @@ func (x *ListDetectorsRequest) String() string {
 func (*ListDetectorsRequest) ProtoMessage() {}
 
 func (x *ListDetectorsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_redactor_v1_redactor_proto_msgTypes[18]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1644,7 +1778,7 @@ func (x *ListDetectorsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDetectorsRequest.ProtoReflect.Descriptor instead.
 func (*ListDetectorsRequest) Descriptor() ([]byte, []int) {
-	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{18}
+	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *ListDetectorsRequest) GetPack() *PackSelector {
@@ -1665,13 +1799,18 @@ type ListDetectorsResponse struct {
 	EntityTypes []string `protobuf:"bytes,3,rep,name=entity_types,json=entityTypes,proto3" json:"entity_types,omitempty"`
 	// Whether the server has a key, so that the hash operator is available.
 	HashOperatorAvailable bool `protobuf:"varint,4,opt,name=hash_operator_available,json=hashOperatorAvailable,proto3" json:"hash_operator_available,omitempty"`
-	unknownFields         protoimpl.UnknownFields
-	sizeCache             protoimpl.SizeCache
+	// The conversation event types the pack reports.
+	EventTypes []string `protobuf:"bytes,5,rep,name=event_types,json=eventTypes,proto3" json:"event_types,omitempty"`
+	// Whether the server has an encrypt key, so that the encrypt operator is
+	// available.
+	EncryptOperatorAvailable bool `protobuf:"varint,6,opt,name=encrypt_operator_available,json=encryptOperatorAvailable,proto3" json:"encrypt_operator_available,omitempty"`
+	unknownFields            protoimpl.UnknownFields
+	sizeCache                protoimpl.SizeCache
 }
 
 func (x *ListDetectorsResponse) Reset() {
 	*x = ListDetectorsResponse{}
-	mi := &file_redactor_v1_redactor_proto_msgTypes[19]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1683,7 +1822,7 @@ func (x *ListDetectorsResponse) String() string {
 func (*ListDetectorsResponse) ProtoMessage() {}
 
 func (x *ListDetectorsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_redactor_v1_redactor_proto_msgTypes[19]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1696,7 +1835,7 @@ func (x *ListDetectorsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDetectorsResponse.ProtoReflect.Descriptor instead.
 func (*ListDetectorsResponse) Descriptor() ([]byte, []int) {
-	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{19}
+	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *ListDetectorsResponse) GetPack() *PackInfo {
@@ -1727,6 +1866,124 @@ func (x *ListDetectorsResponse) GetHashOperatorAvailable() bool {
 	return false
 }
 
+func (x *ListDetectorsResponse) GetEventTypes() []string {
+	if x != nil {
+		return x.EventTypes
+	}
+	return nil
+}
+
+func (x *ListDetectorsResponse) GetEncryptOperatorAvailable() bool {
+	if x != nil {
+		return x.EncryptOperatorAvailable
+	}
+	return false
+}
+
+// PseudonymRequest asks for the pseudonym of one value.
+type PseudonymRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The entity type, for example "EMAIL_ADDRESS" (see ListDetectors); the
+	// type is part of the pseudonym. An unknown type is INVALID_ARGUMENT.
+	Type string `protobuf:"bytes,1,opt,name=type,proto3" json:"type,omitempty"`
+	// The value, written ("+1 (415) 555-0132") or spoken ("four one five
+	// ..."), UTF-8.
+	Value         string `protobuf:"bytes,2,opt,name=value,proto3" json:"value,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PseudonymRequest) Reset() {
+	*x = PseudonymRequest{}
+	mi := &file_redactor_v1_redactor_proto_msgTypes[21]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PseudonymRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PseudonymRequest) ProtoMessage() {}
+
+func (x *PseudonymRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_redactor_v1_redactor_proto_msgTypes[21]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PseudonymRequest.ProtoReflect.Descriptor instead.
+func (*PseudonymRequest) Descriptor() ([]byte, []int) {
+	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{21}
+}
+
+func (x *PseudonymRequest) GetType() string {
+	if x != nil {
+		return x.Type
+	}
+	return ""
+}
+
+func (x *PseudonymRequest) GetValue() string {
+	if x != nil {
+		return x.Value
+	}
+	return ""
+}
+
+// PseudonymResponse is the pseudonym of a value.
+type PseudonymResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The token the hash operator writes for the value under the server's
+	// key, for example "<EMAIL_ADDRESS_3f9a1c2e4b7d>".
+	Pseudonym     string `protobuf:"bytes,1,opt,name=pseudonym,proto3" json:"pseudonym,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PseudonymResponse) Reset() {
+	*x = PseudonymResponse{}
+	mi := &file_redactor_v1_redactor_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PseudonymResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PseudonymResponse) ProtoMessage() {}
+
+func (x *PseudonymResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_redactor_v1_redactor_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PseudonymResponse.ProtoReflect.Descriptor instead.
+func (*PseudonymResponse) Descriptor() ([]byte, []int) {
+	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *PseudonymResponse) GetPseudonym() string {
+	if x != nil {
+		return x.Pseudonym
+	}
+	return ""
+}
+
 // DetectorInfo describes one detector.
 type DetectorInfo struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1745,7 +2002,7 @@ type DetectorInfo struct {
 
 func (x *DetectorInfo) Reset() {
 	*x = DetectorInfo{}
-	mi := &file_redactor_v1_redactor_proto_msgTypes[20]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1757,7 +2014,7 @@ func (x *DetectorInfo) String() string {
 func (*DetectorInfo) ProtoMessage() {}
 
 func (x *DetectorInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_redactor_v1_redactor_proto_msgTypes[20]
+	mi := &file_redactor_v1_redactor_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1770,7 +2027,7 @@ func (x *DetectorInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DetectorInfo.ProtoReflect.Descriptor instead.
 func (*DetectorInfo) Descriptor() ([]byte, []int) {
-	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{20}
+	return file_redactor_v1_redactor_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *DetectorInfo) GetName() string {
@@ -1808,11 +2065,12 @@ const file_redactor_v1_redactor_proto_rawDesc = "" +
 	"\x1aredactor/v1/redactor.proto\x12\vredactor.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\\\n" +
 	"\rRedactRequest\x12\x12\n" +
 	"\x04text\x18\x01 \x01(\tR\x04text\x127\n" +
-	"\aoptions\x18\x02 \x01(\v2\x1d.redactor.v1.RedactionOptionsR\aoptions\"\x80\x01\n" +
+	"\aoptions\x18\x02 \x01(\v2\x1d.redactor.v1.RedactionOptionsR\aoptions\"\xac\x01\n" +
 	"\x0eRedactResponse\x12\x12\n" +
 	"\x04text\x18\x01 \x01(\tR\x04text\x12/\n" +
 	"\bentities\x18\x02 \x03(\v2\x13.redactor.v1.EntityR\bentities\x12)\n" +
-	"\x04pack\x18\x03 \x01(\v2\x15.redactor.v1.PackInfoR\x04pack\"\xdd\x02\n" +
+	"\x04pack\x18\x03 \x01(\v2\x15.redactor.v1.PackInfoR\x04pack\x12*\n" +
+	"\x06events\x18\x04 \x03(\v2\x12.redactor.v1.EventR\x06events\"\xdd\x02\n" +
 	"\x10RedactionOptions\x12!\n" +
 	"\fentity_types\x18\x01 \x03(\tR\ventityTypes\x12@\n" +
 	"\x10default_operator\x18\x02 \x01(\v2\x15.redactor.v1.OperatorR\x0fdefaultOperator\x12[\n" +
@@ -1848,7 +2106,14 @@ const file_redactor_v1_redactor_proto_rawDesc = "" +
 	"\x04role\x18\n" +
 	" \x01(\x0e2\x18.redactor.v1.SpeakerRoleR\x04role\x127\n" +
 	"\vaudio_spans\x18\v \x03(\v2\x16.redactor.v1.AudioSpanR\n" +
-	"audioSpans\"W\n" +
+	"audioSpans\"\xa5\x01\n" +
+	"\x05Event\x12\x12\n" +
+	"\x04type\x18\x01 \x01(\tR\x04type\x12\x14\n" +
+	"\x05start\x18\x02 \x01(\x03R\x05start\x12\x10\n" +
+	"\x03end\x18\x03 \x01(\x03R\x03end\x12\x18\n" +
+	"\achannel\x18\x04 \x01(\rR\achannel\x12\x18\n" +
+	"\aspeaker\x18\x05 \x01(\tR\aspeaker\x12,\n" +
+	"\x04role\x18\x06 \x01(\x0e2\x18.redactor.v1.SpeakerRoleR\x04role\"W\n" +
 	"\tAudioSpan\x12\x18\n" +
 	"\achannel\x18\x01 \x01(\rR\achannel\x12\x19\n" +
 	"\bstart_ms\x18\x02 \x01(\x03R\astartMs\x12\x15\n" +
@@ -1885,7 +2150,7 @@ const file_redactor_v1_redactor_proto_rawDesc = "" +
 	"\x10text_start_bytes\x18\x01 \x01(\rR\x0etextStartBytes\x12$\n" +
 	"\x0etext_end_bytes\x18\x02 \x01(\rR\ftextEndBytes\x12\x19\n" +
 	"\bstart_ms\x18\x03 \x01(\x03R\astartMs\x12\x15\n" +
-	"\x06end_ms\x18\x04 \x01(\x03R\x05endMs\"\xd5\x03\n" +
+	"\x06end_ms\x18\x04 \x01(\x03R\x05endMs\"\x81\x04\n" +
 	"\x14StreamRedactResponse\x12\x12\n" +
 	"\x04text\x18\x01 \x01(\tR\x04text\x12%\n" +
 	"\x0eredacted_start\x18\x02 \x01(\x03R\rredactedStart\x12%\n" +
@@ -1901,7 +2166,8 @@ const file_redactor_v1_redactor_proto_rawDesc = "" +
 	"\vstream_info\x18\n" +
 	" \x01(\v2\x17.redactor.v1.StreamInfoR\n" +
 	"streamInfo\x12\"\n" +
-	"\rend_of_stream\x18\v \x01(\bR\vendOfStream\"~\n" +
+	"\rend_of_stream\x18\v \x01(\bR\vendOfStream\x12*\n" +
+	"\x06events\x18\f \x03(\v2\x12.redactor.v1.EventR\x06events\"~\n" +
 	"\tMuteRange\x12\x18\n" +
 	"\achannel\x18\x01 \x01(\rR\achannel\x12\x19\n" +
 	"\bstart_ms\x18\x02 \x01(\x03R\astartMs\x12\x15\n" +
@@ -1925,33 +2191,44 @@ const file_redactor_v1_redactor_proto_rawDesc = "" +
 	"\x0emax_held_bytes\x18\x04 \x01(\rR\fmaxHeldBytes\x12&\n" +
 	"\x0fmax_duration_ms\x18\x05 \x01(\x03R\rmaxDurationMs\"E\n" +
 	"\x14ListDetectorsRequest\x12-\n" +
-	"\x04pack\x18\x01 \x01(\v2\x19.redactor.v1.PackSelectorR\x04pack\"\xd6\x01\n" +
+	"\x04pack\x18\x01 \x01(\v2\x19.redactor.v1.PackSelectorR\x04pack\"\xb5\x02\n" +
 	"\x15ListDetectorsResponse\x12)\n" +
 	"\x04pack\x18\x01 \x01(\v2\x15.redactor.v1.PackInfoR\x04pack\x127\n" +
 	"\tdetectors\x18\x02 \x03(\v2\x19.redactor.v1.DetectorInfoR\tdetectors\x12!\n" +
 	"\fentity_types\x18\x03 \x03(\tR\ventityTypes\x126\n" +
-	"\x17hash_operator_available\x18\x04 \x01(\bR\x15hashOperatorAvailable\"\x87\x01\n" +
+	"\x17hash_operator_available\x18\x04 \x01(\bR\x15hashOperatorAvailable\x12\x1f\n" +
+	"\vevent_types\x18\x05 \x03(\tR\n" +
+	"eventTypes\x12<\n" +
+	"\x1aencrypt_operator_available\x18\x06 \x01(\bR\x18encryptOperatorAvailable\"<\n" +
+	"\x10PseudonymRequest\x12\x12\n" +
+	"\x04type\x18\x01 \x01(\tR\x04type\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value\"1\n" +
+	"\x11PseudonymResponse\x12\x1c\n" +
+	"\tpseudonym\x18\x01 \x01(\tR\tpseudonym\"\x87\x01\n" +
 	"\fDetectorInfo\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12!\n" +
 	"\fentity_types\x18\x02 \x03(\tR\ventityTypes\x12$\n" +
 	"\x0emax_span_bytes\x18\x03 \x01(\rR\fmaxSpanBytes\x12\x1a\n" +
-	"\bpriority\x18\x04 \x01(\x05R\bpriority*\xa6\x01\n" +
+	"\bpriority\x18\x04 \x01(\x05R\bpriority*\xda\x01\n" +
 	"\fOperatorKind\x12\x1d\n" +
 	"\x19OPERATOR_KIND_UNSPECIFIED\x10\x00\x12\x15\n" +
 	"\x11OPERATOR_KIND_TAG\x10\x01\x12\x16\n" +
 	"\x12OPERATOR_KIND_MASK\x10\x02\x12\x16\n" +
 	"\x12OPERATOR_KIND_HASH\x10\x03\x12\x18\n" +
 	"\x14OPERATOR_KIND_REMOVE\x10\x04\x12\x16\n" +
-	"\x12OPERATOR_KIND_KEEP\x10\x05*v\n" +
+	"\x12OPERATOR_KIND_KEEP\x10\x05\x12\x17\n" +
+	"\x13OPERATOR_KIND_LABEL\x10\x06\x12\x19\n" +
+	"\x15OPERATOR_KIND_ENCRYPT\x10\a*v\n" +
 	"\vSpeakerRole\x12\x1c\n" +
 	"\x18SPEAKER_ROLE_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12SPEAKER_ROLE_AGENT\x10\x01\x12\x19\n" +
 	"\x15SPEAKER_ROLE_CUSTOMER\x10\x02\x12\x16\n" +
-	"\x12SPEAKER_ROLE_OTHER\x10\x032\xfe\x01\n" +
+	"\x12SPEAKER_ROLE_OTHER\x10\x032\xca\x02\n" +
 	"\bRedactor\x12A\n" +
 	"\x06Redact\x12\x1a.redactor.v1.RedactRequest\x1a\x1b.redactor.v1.RedactResponse\x12W\n" +
 	"\fStreamRedact\x12 .redactor.v1.StreamRedactRequest\x1a!.redactor.v1.StreamRedactResponse(\x010\x01\x12V\n" +
-	"\rListDetectors\x12!.redactor.v1.ListDetectorsRequest\x1a\".redactor.v1.ListDetectorsResponseB)Z'redactor/grpcapi/redactor/v1;redactorv1b\x06proto3"
+	"\rListDetectors\x12!.redactor.v1.ListDetectorsRequest\x1a\".redactor.v1.ListDetectorsResponse\x12J\n" +
+	"\tPseudonym\x12\x1d.redactor.v1.PseudonymRequest\x1a\x1e.redactor.v1.PseudonymResponseB)Z'redactor/grpcapi/redactor/v1;redactorv1b\x06proto3"
 
 var (
 	file_redactor_v1_redactor_proto_rawDescOnce sync.Once
@@ -1966,7 +2243,7 @@ func file_redactor_v1_redactor_proto_rawDescGZIP() []byte {
 }
 
 var file_redactor_v1_redactor_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_redactor_v1_redactor_proto_msgTypes = make([]protoimpl.MessageInfo, 23)
+var file_redactor_v1_redactor_proto_msgTypes = make([]protoimpl.MessageInfo, 26)
 var file_redactor_v1_redactor_proto_goTypes = []any{
 	(OperatorKind)(0),             // 0: redactor.v1.OperatorKind
 	(SpeakerRole)(0),              // 1: redactor.v1.SpeakerRole
@@ -1977,64 +2254,72 @@ var file_redactor_v1_redactor_proto_goTypes = []any{
 	(*PackSelector)(nil),          // 6: redactor.v1.PackSelector
 	(*PackInfo)(nil),              // 7: redactor.v1.PackInfo
 	(*Entity)(nil),                // 8: redactor.v1.Entity
-	(*AudioSpan)(nil),             // 9: redactor.v1.AudioSpan
-	(*StreamRedactRequest)(nil),   // 10: redactor.v1.StreamRedactRequest
-	(*StreamConfig)(nil),          // 11: redactor.v1.StreamConfig
-	(*MuteOptions)(nil),           // 12: redactor.v1.MuteOptions
-	(*TranscriptChunk)(nil),       // 13: redactor.v1.TranscriptChunk
-	(*WordTiming)(nil),            // 14: redactor.v1.WordTiming
-	(*StreamRedactResponse)(nil),  // 15: redactor.v1.StreamRedactResponse
-	(*MuteRange)(nil),             // 16: redactor.v1.MuteRange
-	(*InterimPreview)(nil),        // 17: redactor.v1.InterimPreview
-	(*StreamInfo)(nil),            // 18: redactor.v1.StreamInfo
-	(*StreamLimits)(nil),          // 19: redactor.v1.StreamLimits
-	(*ListDetectorsRequest)(nil),  // 20: redactor.v1.ListDetectorsRequest
-	(*ListDetectorsResponse)(nil), // 21: redactor.v1.ListDetectorsResponse
-	(*DetectorInfo)(nil),          // 22: redactor.v1.DetectorInfo
-	nil,                           // 23: redactor.v1.RedactionOptions.OperatorByTypeEntry
-	nil,                           // 24: redactor.v1.StreamConfig.SpeakerRolesEntry
-	(*timestamppb.Timestamp)(nil), // 25: google.protobuf.Timestamp
+	(*Event)(nil),                 // 9: redactor.v1.Event
+	(*AudioSpan)(nil),             // 10: redactor.v1.AudioSpan
+	(*StreamRedactRequest)(nil),   // 11: redactor.v1.StreamRedactRequest
+	(*StreamConfig)(nil),          // 12: redactor.v1.StreamConfig
+	(*MuteOptions)(nil),           // 13: redactor.v1.MuteOptions
+	(*TranscriptChunk)(nil),       // 14: redactor.v1.TranscriptChunk
+	(*WordTiming)(nil),            // 15: redactor.v1.WordTiming
+	(*StreamRedactResponse)(nil),  // 16: redactor.v1.StreamRedactResponse
+	(*MuteRange)(nil),             // 17: redactor.v1.MuteRange
+	(*InterimPreview)(nil),        // 18: redactor.v1.InterimPreview
+	(*StreamInfo)(nil),            // 19: redactor.v1.StreamInfo
+	(*StreamLimits)(nil),          // 20: redactor.v1.StreamLimits
+	(*ListDetectorsRequest)(nil),  // 21: redactor.v1.ListDetectorsRequest
+	(*ListDetectorsResponse)(nil), // 22: redactor.v1.ListDetectorsResponse
+	(*PseudonymRequest)(nil),      // 23: redactor.v1.PseudonymRequest
+	(*PseudonymResponse)(nil),     // 24: redactor.v1.PseudonymResponse
+	(*DetectorInfo)(nil),          // 25: redactor.v1.DetectorInfo
+	nil,                           // 26: redactor.v1.RedactionOptions.OperatorByTypeEntry
+	nil,                           // 27: redactor.v1.StreamConfig.SpeakerRolesEntry
+	(*timestamppb.Timestamp)(nil), // 28: google.protobuf.Timestamp
 }
 var file_redactor_v1_redactor_proto_depIdxs = []int32{
 	4,  // 0: redactor.v1.RedactRequest.options:type_name -> redactor.v1.RedactionOptions
 	8,  // 1: redactor.v1.RedactResponse.entities:type_name -> redactor.v1.Entity
 	7,  // 2: redactor.v1.RedactResponse.pack:type_name -> redactor.v1.PackInfo
-	5,  // 3: redactor.v1.RedactionOptions.default_operator:type_name -> redactor.v1.Operator
-	23, // 4: redactor.v1.RedactionOptions.operator_by_type:type_name -> redactor.v1.RedactionOptions.OperatorByTypeEntry
-	6,  // 5: redactor.v1.RedactionOptions.pack:type_name -> redactor.v1.PackSelector
-	0,  // 6: redactor.v1.Operator.kind:type_name -> redactor.v1.OperatorKind
-	25, // 7: redactor.v1.PackInfo.loaded_time:type_name -> google.protobuf.Timestamp
-	1,  // 8: redactor.v1.Entity.role:type_name -> redactor.v1.SpeakerRole
-	9,  // 9: redactor.v1.Entity.audio_spans:type_name -> redactor.v1.AudioSpan
-	11, // 10: redactor.v1.StreamRedactRequest.config:type_name -> redactor.v1.StreamConfig
-	13, // 11: redactor.v1.StreamRedactRequest.chunk:type_name -> redactor.v1.TranscriptChunk
-	4,  // 12: redactor.v1.StreamConfig.options:type_name -> redactor.v1.RedactionOptions
-	24, // 13: redactor.v1.StreamConfig.speaker_roles:type_name -> redactor.v1.StreamConfig.SpeakerRolesEntry
-	12, // 14: redactor.v1.StreamConfig.mute:type_name -> redactor.v1.MuteOptions
-	14, // 15: redactor.v1.TranscriptChunk.words:type_name -> redactor.v1.WordTiming
-	8,  // 16: redactor.v1.StreamRedactResponse.entities:type_name -> redactor.v1.Entity
-	16, // 17: redactor.v1.StreamRedactResponse.mute_ranges:type_name -> redactor.v1.MuteRange
-	17, // 18: redactor.v1.StreamRedactResponse.preview:type_name -> redactor.v1.InterimPreview
-	18, // 19: redactor.v1.StreamRedactResponse.stream_info:type_name -> redactor.v1.StreamInfo
-	8,  // 20: redactor.v1.InterimPreview.entities:type_name -> redactor.v1.Entity
-	7,  // 21: redactor.v1.StreamInfo.pack:type_name -> redactor.v1.PackInfo
-	19, // 22: redactor.v1.StreamInfo.limits:type_name -> redactor.v1.StreamLimits
-	6,  // 23: redactor.v1.ListDetectorsRequest.pack:type_name -> redactor.v1.PackSelector
-	7,  // 24: redactor.v1.ListDetectorsResponse.pack:type_name -> redactor.v1.PackInfo
-	22, // 25: redactor.v1.ListDetectorsResponse.detectors:type_name -> redactor.v1.DetectorInfo
-	5,  // 26: redactor.v1.RedactionOptions.OperatorByTypeEntry.value:type_name -> redactor.v1.Operator
-	1,  // 27: redactor.v1.StreamConfig.SpeakerRolesEntry.value:type_name -> redactor.v1.SpeakerRole
-	2,  // 28: redactor.v1.Redactor.Redact:input_type -> redactor.v1.RedactRequest
-	10, // 29: redactor.v1.Redactor.StreamRedact:input_type -> redactor.v1.StreamRedactRequest
-	20, // 30: redactor.v1.Redactor.ListDetectors:input_type -> redactor.v1.ListDetectorsRequest
-	3,  // 31: redactor.v1.Redactor.Redact:output_type -> redactor.v1.RedactResponse
-	15, // 32: redactor.v1.Redactor.StreamRedact:output_type -> redactor.v1.StreamRedactResponse
-	21, // 33: redactor.v1.Redactor.ListDetectors:output_type -> redactor.v1.ListDetectorsResponse
-	31, // [31:34] is the sub-list for method output_type
-	28, // [28:31] is the sub-list for method input_type
-	28, // [28:28] is the sub-list for extension type_name
-	28, // [28:28] is the sub-list for extension extendee
-	0,  // [0:28] is the sub-list for field type_name
+	9,  // 3: redactor.v1.RedactResponse.events:type_name -> redactor.v1.Event
+	5,  // 4: redactor.v1.RedactionOptions.default_operator:type_name -> redactor.v1.Operator
+	26, // 5: redactor.v1.RedactionOptions.operator_by_type:type_name -> redactor.v1.RedactionOptions.OperatorByTypeEntry
+	6,  // 6: redactor.v1.RedactionOptions.pack:type_name -> redactor.v1.PackSelector
+	0,  // 7: redactor.v1.Operator.kind:type_name -> redactor.v1.OperatorKind
+	28, // 8: redactor.v1.PackInfo.loaded_time:type_name -> google.protobuf.Timestamp
+	1,  // 9: redactor.v1.Entity.role:type_name -> redactor.v1.SpeakerRole
+	10, // 10: redactor.v1.Entity.audio_spans:type_name -> redactor.v1.AudioSpan
+	1,  // 11: redactor.v1.Event.role:type_name -> redactor.v1.SpeakerRole
+	12, // 12: redactor.v1.StreamRedactRequest.config:type_name -> redactor.v1.StreamConfig
+	14, // 13: redactor.v1.StreamRedactRequest.chunk:type_name -> redactor.v1.TranscriptChunk
+	4,  // 14: redactor.v1.StreamConfig.options:type_name -> redactor.v1.RedactionOptions
+	27, // 15: redactor.v1.StreamConfig.speaker_roles:type_name -> redactor.v1.StreamConfig.SpeakerRolesEntry
+	13, // 16: redactor.v1.StreamConfig.mute:type_name -> redactor.v1.MuteOptions
+	15, // 17: redactor.v1.TranscriptChunk.words:type_name -> redactor.v1.WordTiming
+	8,  // 18: redactor.v1.StreamRedactResponse.entities:type_name -> redactor.v1.Entity
+	17, // 19: redactor.v1.StreamRedactResponse.mute_ranges:type_name -> redactor.v1.MuteRange
+	18, // 20: redactor.v1.StreamRedactResponse.preview:type_name -> redactor.v1.InterimPreview
+	19, // 21: redactor.v1.StreamRedactResponse.stream_info:type_name -> redactor.v1.StreamInfo
+	9,  // 22: redactor.v1.StreamRedactResponse.events:type_name -> redactor.v1.Event
+	8,  // 23: redactor.v1.InterimPreview.entities:type_name -> redactor.v1.Entity
+	7,  // 24: redactor.v1.StreamInfo.pack:type_name -> redactor.v1.PackInfo
+	20, // 25: redactor.v1.StreamInfo.limits:type_name -> redactor.v1.StreamLimits
+	6,  // 26: redactor.v1.ListDetectorsRequest.pack:type_name -> redactor.v1.PackSelector
+	7,  // 27: redactor.v1.ListDetectorsResponse.pack:type_name -> redactor.v1.PackInfo
+	25, // 28: redactor.v1.ListDetectorsResponse.detectors:type_name -> redactor.v1.DetectorInfo
+	5,  // 29: redactor.v1.RedactionOptions.OperatorByTypeEntry.value:type_name -> redactor.v1.Operator
+	1,  // 30: redactor.v1.StreamConfig.SpeakerRolesEntry.value:type_name -> redactor.v1.SpeakerRole
+	2,  // 31: redactor.v1.Redactor.Redact:input_type -> redactor.v1.RedactRequest
+	11, // 32: redactor.v1.Redactor.StreamRedact:input_type -> redactor.v1.StreamRedactRequest
+	21, // 33: redactor.v1.Redactor.ListDetectors:input_type -> redactor.v1.ListDetectorsRequest
+	23, // 34: redactor.v1.Redactor.Pseudonym:input_type -> redactor.v1.PseudonymRequest
+	3,  // 35: redactor.v1.Redactor.Redact:output_type -> redactor.v1.RedactResponse
+	16, // 36: redactor.v1.Redactor.StreamRedact:output_type -> redactor.v1.StreamRedactResponse
+	22, // 37: redactor.v1.Redactor.ListDetectors:output_type -> redactor.v1.ListDetectorsResponse
+	24, // 38: redactor.v1.Redactor.Pseudonym:output_type -> redactor.v1.PseudonymResponse
+	35, // [35:39] is the sub-list for method output_type
+	31, // [31:35] is the sub-list for method input_type
+	31, // [31:31] is the sub-list for extension type_name
+	31, // [31:31] is the sub-list for extension extendee
+	0,  // [0:31] is the sub-list for field type_name
 }
 
 func init() { file_redactor_v1_redactor_proto_init() }
@@ -2042,18 +2327,18 @@ func file_redactor_v1_redactor_proto_init() {
 	if File_redactor_v1_redactor_proto != nil {
 		return
 	}
-	file_redactor_v1_redactor_proto_msgTypes[8].OneofWrappers = []any{
+	file_redactor_v1_redactor_proto_msgTypes[9].OneofWrappers = []any{
 		(*StreamRedactRequest_Config)(nil),
 		(*StreamRedactRequest_Chunk)(nil),
 	}
-	file_redactor_v1_redactor_proto_msgTypes[10].OneofWrappers = []any{}
+	file_redactor_v1_redactor_proto_msgTypes[11].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_redactor_v1_redactor_proto_rawDesc), len(file_redactor_v1_redactor_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   23,
+			NumMessages:   26,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -42,6 +42,7 @@ const (
 	Redactor_Redact_FullMethodName        = "/redactor.v1.Redactor/Redact"
 	Redactor_StreamRedact_FullMethodName  = "/redactor.v1.Redactor/StreamRedact"
 	Redactor_ListDetectors_FullMethodName = "/redactor.v1.Redactor/ListDetectors"
+	Redactor_Pseudonym_FullMethodName     = "/redactor.v1.Redactor/Pseudonym"
 )
 
 // RedactorClient is the client API for Redactor service.
@@ -66,6 +67,13 @@ type RedactorClient interface {
 	// ListDetectors describes the active detector pack: its identity, its
 	// detectors and the entity types they report.
 	ListDetectors(ctx context.Context, in *ListDetectorsRequest, opts ...grpc.CallOption) (*ListDetectorsResponse, error)
+	// Pseudonym returns the token the hash operator writes for a value, so
+	// that stored redacted transcripts can be searched for one person (a
+	// data-subject access or erasure request) without keeping their
+	// identifiers in clear. Written and spoken forms of one value give one
+	// token. FAILED_PRECONDITION when the server has no hash key. The value
+	// is never logged; the audit log records the type of the request only.
+	Pseudonym(ctx context.Context, in *PseudonymRequest, opts ...grpc.CallOption) (*PseudonymResponse, error)
 }
 
 type redactorClient struct {
@@ -109,6 +117,16 @@ func (c *redactorClient) ListDetectors(ctx context.Context, in *ListDetectorsReq
 	return out, nil
 }
 
+func (c *redactorClient) Pseudonym(ctx context.Context, in *PseudonymRequest, opts ...grpc.CallOption) (*PseudonymResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(PseudonymResponse)
+	err := c.cc.Invoke(ctx, Redactor_Pseudonym_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // RedactorServer is the server API for Redactor service.
 // All implementations must embed UnimplementedRedactorServer
 // for forward compatibility.
@@ -131,6 +149,13 @@ type RedactorServer interface {
 	// ListDetectors describes the active detector pack: its identity, its
 	// detectors and the entity types they report.
 	ListDetectors(context.Context, *ListDetectorsRequest) (*ListDetectorsResponse, error)
+	// Pseudonym returns the token the hash operator writes for a value, so
+	// that stored redacted transcripts can be searched for one person (a
+	// data-subject access or erasure request) without keeping their
+	// identifiers in clear. Written and spoken forms of one value give one
+	// token. FAILED_PRECONDITION when the server has no hash key. The value
+	// is never logged; the audit log records the type of the request only.
+	Pseudonym(context.Context, *PseudonymRequest) (*PseudonymResponse, error)
 	mustEmbedUnimplementedRedactorServer()
 }
 
@@ -149,6 +174,9 @@ func (UnimplementedRedactorServer) StreamRedact(grpc.BidiStreamingServer[StreamR
 }
 func (UnimplementedRedactorServer) ListDetectors(context.Context, *ListDetectorsRequest) (*ListDetectorsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListDetectors not implemented")
+}
+func (UnimplementedRedactorServer) Pseudonym(context.Context, *PseudonymRequest) (*PseudonymResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method Pseudonym not implemented")
 }
 func (UnimplementedRedactorServer) mustEmbedUnimplementedRedactorServer() {}
 func (UnimplementedRedactorServer) testEmbeddedByValue()                  {}
@@ -214,6 +242,24 @@ func _Redactor_ListDetectors_Handler(srv interface{}, ctx context.Context, dec f
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Redactor_Pseudonym_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(PseudonymRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(RedactorServer).Pseudonym(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Redactor_Pseudonym_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(RedactorServer).Pseudonym(ctx, req.(*PseudonymRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // Redactor_ServiceDesc is the grpc.ServiceDesc for Redactor service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -228,6 +274,10 @@ var Redactor_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListDetectors",
 			Handler:    _Redactor_ListDetectors_Handler,
+		},
+		{
+			MethodName: "Pseudonym",
+			Handler:    _Redactor_Pseudonym_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{
