@@ -27,56 +27,14 @@ type field struct {
 // redactJSONL redacts each line of in as its own stream, with its
 // conversation events; log, when not nil, records every line's stream.
 func redactJSONL(cfg *config, stream *redact.Stream, log *audit.Writer, in *input, out *bufio.Writer, prog *progress) error {
-	r := bufio.NewReaderSize(in.r, 1<<20)
-	var line, redacted, outLine, text []byte
-	var fields []field
+	var redacted, outLine, text []byte
 	var ids *idRedactor
 	if log != nil {
 		ids = newIDRedactor(cfg.engine)
 	}
-	for lineNo := 1; ; lineNo++ {
-		var readErr, err error
-		line, readErr = readLine(r, line[:0])
-		if len(line) == 0 && readErr == io.EOF {
-			return nil
-		}
-		if readErr != nil && readErr != io.EOF {
-			if errors.Is(readErr, errLineTooLong) {
-				return usageError{fmt.Errorf("%s: line %d: %v", in.name, lineNo, readErr)}
-			}
-			return fmt.Errorf("%s: %v", in.name, readErr)
-		}
-		prog.add(len(line))
-		if len(bytes.TrimSpace(line)) == 0 {
-			out.WriteByte('\n')
-			continue
-		}
-		where := func(format string, args ...any) error {
-			return usageError{fmt.Errorf("%s: line %d: %s", in.name, lineNo, fmt.Sprintf(format, args...))}
-		}
-		if !utf8.Valid(line) {
-			return where("invalid UTF-8 at byte %d of the line", invalidAt(line))
-		}
-		if fields, err = parseObject(line, fields[:0]); err != nil {
-			return where("%v", err)
-		}
-		ti := -1
-		for i, f := range fields {
-			if f.key == "text" {
-				if ti >= 0 {
-					return where("field \"text\" appears twice")
-				}
-				ti = i
-			}
-		}
-		if ti < 0 {
-			return where("field \"text\" is missing")
-		}
-		var s string
-		if err := json.Unmarshal(fields[ti].raw, &s); err != nil {
-			return where("field \"text\" is not a string")
-		}
-		text = append(text[:0], s...)
+	return eachJSONLine(in, out, prog, func(l *jsonLine) error {
+		fields, ti, lineNo, where := l.fields, l.text, l.no, l.where
+		text = append(text[:0], l.value...)
 		stream.Reset()
 		stream.ClearEntities()
 		var rec *recorder
@@ -87,6 +45,7 @@ func redactJSONL(cfg *config, stream *redact.Stream, log *audit.Writer, in *inpu
 			rec = newRecorder(nil, cfg.events, "", redact.Meta{})
 		}
 		rec.input(text, cfg.chunkBytes)
+		var err error
 		redacted, err = feed(stream, redacted[:0], text, cfg.chunkBytes)
 		if err == nil {
 			redacted, err = stream.Close(redacted)
@@ -106,7 +65,71 @@ func redactJSONL(cfg *config, stream *redact.Stream, log *audit.Writer, in *inpu
 			return err // fail closed: the line is not written unaudited
 		}
 		outLine = appendLine(outLine[:0], fields, ti, redacted, ents, evs)
-		if _, err := out.Write(outLine); err != nil {
+		_, err = out.Write(outLine)
+		return err
+	})
+}
+
+// jsonLine is one checked input line of jsonl mode.
+type jsonLine struct {
+	no     int
+	fields []field // the object's members, in order
+	text   int     // the index of "text" in fields
+	value  string  // the value of "text"
+	// where makes an exit-status-2 error that names the file and line.
+	where func(format string, args ...any) error
+}
+
+// eachJSONLine reads in line by line, writes blank lines through, checks
+// every other line (UTF-8, a JSON object, one string member "text") and
+// hands it to fn. Its errors name the file and line, never the text.
+func eachJSONLine(in *input, out *bufio.Writer, prog *progress, fn func(*jsonLine) error) error {
+	r := bufio.NewReaderSize(in.r, 1<<20)
+	var line []byte
+	l := &jsonLine{}
+	for lineNo := 1; ; lineNo++ {
+		var readErr, err error
+		line, readErr = readLine(r, line[:0])
+		if len(line) == 0 && readErr == io.EOF {
+			return nil
+		}
+		if readErr != nil && readErr != io.EOF {
+			if errors.Is(readErr, errLineTooLong) {
+				return usageError{fmt.Errorf("%s: line %d: %v", in.name, lineNo, readErr)}
+			}
+			return fmt.Errorf("%s: %v", in.name, readErr)
+		}
+		prog.add(len(line))
+		if len(bytes.TrimSpace(line)) == 0 {
+			out.WriteByte('\n')
+			continue
+		}
+		l.no = lineNo
+		l.where = func(format string, args ...any) error {
+			return usageError{fmt.Errorf("%s: line %d: %s", in.name, lineNo, fmt.Sprintf(format, args...))}
+		}
+		if !utf8.Valid(line) {
+			return l.where("invalid UTF-8 at byte %d of the line", invalidAt(line))
+		}
+		if l.fields, err = parseObject(line, l.fields[:0]); err != nil {
+			return l.where("%v", err)
+		}
+		l.text = -1
+		for i, f := range l.fields {
+			if f.key == "text" {
+				if l.text >= 0 {
+					return l.where("field \"text\" appears twice")
+				}
+				l.text = i
+			}
+		}
+		if l.text < 0 {
+			return l.where("field \"text\" is missing")
+		}
+		if err := json.Unmarshal(l.fields[l.text].raw, &l.value); err != nil {
+			return l.where("field \"text\" is not a string")
+		}
+		if err := fn(l); err != nil {
 			return err
 		}
 		if readErr == io.EOF {

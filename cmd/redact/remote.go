@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -313,54 +312,12 @@ func (r *remote) textFile(rs *rstream, in *input, block []byte, pend *[]byte, pr
 // jsonl redacts each line of in through its own stream, like local jsonl
 // mode, and writes the same lines.
 func (r *remote) jsonl(in *input, out *bufio.Writer, prog *progress) error {
-	br := bufio.NewReaderSize(in.r, 1<<20)
-	var line, outLine []byte
-	var fields []field
+	var outLine []byte
 	var redacted bytes.Buffer
 	var ents []redact.Entity
 	var evs []events.Event
-	for lineNo := 1; ; lineNo++ {
-		var readErr, err error
-		line, readErr = readLine(br, line[:0])
-		if len(line) == 0 && readErr == io.EOF {
-			return nil
-		}
-		if readErr != nil && readErr != io.EOF {
-			if errors.Is(readErr, errLineTooLong) {
-				return usageError{fmt.Errorf("%s: line %d: %v", in.name, lineNo, readErr)}
-			}
-			return fmt.Errorf("%s: %v", in.name, readErr)
-		}
-		prog.add(len(line))
-		if len(bytes.TrimSpace(line)) == 0 {
-			out.WriteByte('\n')
-			continue
-		}
-		where := func(format string, args ...any) error {
-			return usageError{fmt.Errorf("%s: line %d: %s", in.name, lineNo, fmt.Sprintf(format, args...))}
-		}
-		if !utf8.Valid(line) {
-			return where("invalid UTF-8 at byte %d of the line", invalidAt(line))
-		}
-		if fields, err = parseObject(line, fields[:0]); err != nil {
-			return where("%v", err)
-		}
-		ti := -1
-		for i, f := range fields {
-			if f.key == "text" {
-				if ti >= 0 {
-					return where("field \"text\" appears twice")
-				}
-				ti = i
-			}
-		}
-		if ti < 0 {
-			return where("field \"text\" is missing")
-		}
-		var s string
-		if err := json.Unmarshal(fields[ti].raw, &s); err != nil {
-			return where("field \"text\" is not a string")
-		}
+	return eachJSONLine(in, out, prog, func(l *jsonLine) error {
+		fields, ti, lineNo, s := l.fields, l.text, l.no, l.value
 		redacted.Reset()
 		ents, evs = ents[:0], evs[:0]
 		rs, err := r.open(func(resp *pb.StreamRedactResponse) error {
@@ -386,11 +343,7 @@ func (r *remote) jsonl(in *input, out *bufio.Writer, prog *progress) error {
 			return r.serverError(fmt.Sprintf("%s: line %d: field \"text\"", in.name, lineNo), err)
 		}
 		outLine = appendLine(outLine[:0], fields, ti, redacted.Bytes(), ents, sortEvents(evs))
-		if _, err := out.Write(outLine); err != nil {
-			return err
-		}
-		if readErr == io.EOF {
-			return nil
-		}
-	}
+		_, err = out.Write(outLine)
+		return err
+	})
 }
