@@ -12,6 +12,7 @@ import (
 
 	"redactor/audit"
 	"redactor/events"
+	"redactor/internal/keys"
 	"redactor/redact"
 )
 
@@ -194,27 +195,11 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 // loadKey reads the hash key from path, or from $REDACTOR_HASH_KEY (hex).
 // Keys never come from a flag value, so they stay out of process listings.
 func loadKey(path string) ([]byte, error) {
-	if path != "" {
-		key, err := os.ReadFile(path)
-		if err != nil {
-			return nil, fmt.Errorf("--key-file: %v", err)
-		}
-		if len(key) < redact.MinKeyLen {
-			return nil, fmt.Errorf("--key-file %s: the key is %d bytes; at least %d are required", path, len(key), redact.MinKeyLen)
-		}
-		return key, nil
+	key, found, err := keys.Load(path, "--key-file", keyEnv, redact.MinKeyLen)
+	if err == nil && !found {
+		err = fmt.Errorf("--operator hash: %v: pass --key-file or set $%s", redact.ErrNoKey, keyEnv)
 	}
-	if v, ok := os.LookupEnv(keyEnv); ok {
-		key, err := hex.DecodeString(strings.TrimSpace(v))
-		if err != nil {
-			return nil, fmt.Errorf("$%s: not hex: %v", keyEnv, err)
-		}
-		if len(key) < redact.MinKeyLen {
-			return nil, fmt.Errorf("$%s: the key is %d bytes; at least %d are required", keyEnv, len(key), redact.MinKeyLen)
-		}
-		return key, nil
-	}
-	return nil, fmt.Errorf("--operator hash: %v: pass --key-file or set $%s", redact.ErrNoKey, keyEnv)
+	return key, err
 }
 
 // loadEncryptKey reads the encrypt operator's key from path, or from

@@ -37,6 +37,7 @@ import (
 
 	"redactor/audit"
 	"redactor/grpcapi/server"
+	"redactor/internal/keys"
 	"redactor/packs"
 	"redactor/redact"
 )
@@ -168,27 +169,8 @@ func loadSource(c *config) (*packs.Source, error) {
 // loadKey reads the hash key from --key-file or $REDACTOR_HASH_KEY; neither
 // means no hash operator.
 func loadKey(path string) ([]byte, error) {
-	if path != "" {
-		key, err := os.ReadFile(path)
-		if err != nil {
-			return nil, fmt.Errorf("--key-file: %v", err)
-		}
-		if len(key) < redact.MinKeyLen {
-			return nil, fmt.Errorf("--key-file %s: the key is %d bytes; at least %d are required", path, len(key), redact.MinKeyLen)
-		}
-		return key, nil
-	}
-	if v, ok := os.LookupEnv(keyEnv); ok && strings.TrimSpace(v) != "" {
-		key, err := hex.DecodeString(strings.TrimSpace(v))
-		if err != nil {
-			return nil, fmt.Errorf("$%s: not hex", keyEnv)
-		}
-		if len(key) < redact.MinKeyLen {
-			return nil, fmt.Errorf("$%s: the key is %d bytes; at least %d are required", keyEnv, len(key), redact.MinKeyLen)
-		}
-		return key, nil
-	}
-	return nil, nil
+	key, _, err := keys.Load(path, "--key-file", keyEnv, redact.MinKeyLen)
+	return key, err
 }
 
 func newLogger(c *config, w io.Writer) (*slog.Logger, error) {
