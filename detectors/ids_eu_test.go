@@ -103,7 +103,7 @@ func TestEuropeanIDs(t *testing.T) {
 		// ES_NIE: X/Y/Z.
 		{"ES_NIE", "Mi NIE es ⟦X9613851N⟧ y el de ella ⟦y8063915-z⟧"},
 		{"ES_NIE", "⟦X-5253868-R⟧, ⟦x-2482300w⟧, ⟦Z8078221M⟧ en mi NIE"},
-		{"ES_NIE", "NIE X ⟦2482300 W⟧: a free-standing first letter stays outside the span"},
+		{"ES_NIE", "NIE ⟦X 2482300 W⟧: the spoken-form view joins a free-standing first letter"},
 		{"ES_NIE", "wrong letter Y8063915Q, six digits Y806391Q, W8063915Q, X-2482300a"},
 		// IT_FISCAL_CODE: 16 characters with a check letter.
 		{"IT_FISCAL_CODE", "codice fiscale ⟦RSSMRA85T10A562S⟧, ⟦rcCmnl83s18d969h⟧"},

@@ -569,6 +569,9 @@ func combine(files []*file) (*Set, error) {
 		set.allow = append(set.allow, f.Allow...)
 		set.deny = append(set.deny, f.Deny...)
 		errs = append(errs, set.combineEvents(f.Events)...)
+		if f.Spoken != nil {
+			set.spoken = *f.Spoken // the last pack that says wins
+		}
 	}
 	set.detectors = slices.DeleteFunc(set.detectors, func(d *detectorSpec) bool { return d == nil })
 	if len(errs) > 0 {

@@ -183,3 +183,24 @@ func TestDefaultPackMemory(t *testing.T) {
 	}
 	runtime.KeepAlive(set)
 }
+
+// TestSpokenKey: the default pack turns the spoken-form view on; a later
+// pack can turn it off.
+func TestSpokenKey(t *testing.T) {
+	const said = "my number is four one five, five five five, oh one three two"
+	set, err := packs.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := redactWith(t, set.Engine(), said); got != "my number is [PHONE_NUMBER]" {
+		t.Errorf("default pack: %q", got)
+	}
+	off := filepath.Join(t.TempDir(), "off.yaml")
+	os.WriteFile(off, []byte("name: quiet\nversion: \"1\"\nspoken: false\n"), 0o644)
+	if set, err = packs.Load(off); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := redactWith(t, set.Engine(), said); got != said {
+		t.Errorf("spoken: false: %q", got)
+	}
+}
