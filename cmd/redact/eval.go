@@ -335,9 +335,6 @@ func parseRecord(line []byte, fields []field) (eval.Record, []field, error) {
 		}
 	}
 	var raws []json.RawMessage
-	if string(entities) == "null" {
-		entities = []byte("[]") // a record without entities, as Go writes an empty list
-	}
 	if len(entities) == 0 || entities[0] != '[' || json.Unmarshal(entities, &raws) != nil {
 		return rec, fields, errors.New(`field "entities" is not an array`)
 	}

@@ -103,6 +103,9 @@ func WriteJSONL(w io.Writer, ts []Transcript) error {
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	for i := range ts {
+		if ts[i].Entities == nil {
+			ts[i].Entities = []Entity{} // an empty list, not null: the corpus format says array
+		}
 		if err := enc.Encode(&ts[i]); err != nil {
 			return err
 		}
