@@ -15,10 +15,13 @@ import (
 // corpusPath is the realistic call-centre corpus (see testdata/corpus/README.md).
 const corpusPath = "../testdata/corpus/calls.jsonl"
 
-// loadCorpus returns the corpus's transcripts joined by newlines.
-func loadCorpus(tb testing.TB) []byte {
+// loadCorpus returns the written-form corpus's transcripts joined by newlines.
+func loadCorpus(tb testing.TB) []byte { return loadCorpusFile(tb, corpusPath) }
+
+// loadCorpusFile returns the transcripts of a JSONL corpus joined by newlines.
+func loadCorpusFile(tb testing.TB, path string) []byte {
 	tb.Helper()
-	f, err := os.Open(corpusPath)
+	f, err := os.Open(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -38,6 +41,18 @@ func loadCorpus(tb testing.TB) []byte {
 		tb.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// benchStream runs b over text through s in 4 KiB chunks, after one warm-up
+// run, with SetBytes and ReportAllocs.
+func benchStream(b *testing.B, s *redact.Stream, text []byte) {
+	out := redactChunks(b, s, nil, text, 4096)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		out = redactChunks(b, s, out, text, 4096)
+	}
 }
 
 // newStream returns a stream of the embedded default pack, as the binaries
@@ -91,15 +106,7 @@ func BenchmarkEngine(b *testing.B) {
 // stream does. After the first run the stream's buffers are warm: steady
 // state allocates nothing.
 func BenchmarkStream(b *testing.B) {
-	text := loadCorpus(b)
-	s := newStream(b)
-	out := redactChunks(b, s, nil, text, 4096)
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		out = redactChunks(b, s, out, text, 4096)
-	}
+	benchStream(b, newStream(b), loadCorpus(b))
 }
 
 // BenchmarkNaive is the baseline: one stdlib regexp per entity type over the

@@ -1,53 +1,34 @@
 package bench
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/json"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"redactor/packs"
 	"redactor/redact"
-	"redactor/spoken"
 )
 
 // spokenCorpusPath is the spoken-form corpus (see testdata/corpus/README.md).
 const spokenCorpusPath = "../testdata/corpus/spoken.jsonl"
 
-func loadSpokenCorpus(tb testing.TB) []byte {
-	tb.Helper()
-	f, err := os.Open(spokenCorpusPath)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	var buf bytes.Buffer
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 16<<20)
-	for sc.Scan() {
-		var rec struct{ Text string }
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			tb.Fatal(err)
-		}
-		buf.WriteString(rec.Text)
-		buf.WriteByte('\n')
-	}
-	return buf.Bytes()
-}
+func loadSpokenCorpus(tb testing.TB) []byte { return loadCorpusFile(tb, spokenCorpusPath) }
 
 // newSpokenStream returns a stream of the default pack with the spoken-form
-// view on.
-func newSpokenStream(tb testing.TB) *redact.Stream {
-	set, err := packs.Load()
+// view on (as the default pack has it) or off (as a site pack can set it).
+func newSpokenStream(tb testing.TB, on bool) *redact.Stream {
+	if on {
+		return newStream(tb)
+	}
+	off := filepath.Join(tb.TempDir(), "off.yaml")
+	if err := os.WriteFile(off, []byte("name: off\nversion: \"1\"\nspoken: false\n"), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	set, err := packs.Load(off)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	e, err := set.Compile(redact.WithSpoken(spoken.New()))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	s, err := e.NewStream(redact.Config{})
+	s, err := set.Engine().NewStream(redact.Config{})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -57,50 +38,27 @@ func newSpokenStream(tb testing.TB) *redact.Stream {
 // BenchmarkStreamSpoken redacts the spoken-form corpus in 4 KiB chunks
 // with the spoken-form view on.
 func BenchmarkStreamSpoken(b *testing.B) {
-	text := loadSpokenCorpus(b)
-	s := newSpokenStream(b)
-	out := redactChunks(b, s, nil, text, 4096)
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		out = redactChunks(b, s, out, text, 4096)
-	}
+	benchStream(b, newSpokenStream(b, true), loadSpokenCorpus(b))
 }
 
 // BenchmarkStreamSpokenOff is the same corpus without the view, for
 // comparison.
 func BenchmarkStreamSpokenOff(b *testing.B) {
-	text := loadSpokenCorpus(b)
-	s := newStream(b)
-	out := redactChunks(b, s, nil, text, 4096)
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		out = redactChunks(b, s, out, text, 4096)
-	}
+	benchStream(b, newSpokenStream(b, false), loadSpokenCorpus(b))
 }
 
-// BenchmarkStreamWrittenSpokenOn is the written-form corpus with the view
-// on: what the view costs where nobody spells anything.
-func BenchmarkStreamWrittenSpokenOn(b *testing.B) {
-	text := loadCorpus(b)
-	s := newSpokenStream(b)
-	out := redactChunks(b, s, nil, text, 4096)
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		out = redactChunks(b, s, out, text, 4096)
-	}
+// BenchmarkStreamWrittenSpokenOff is the written-form corpus without the
+// view: what the view costs where nobody spells anything (compare with
+// BenchmarkStream, which has it on).
+func BenchmarkStreamWrittenSpokenOff(b *testing.B) {
+	benchStream(b, newSpokenStream(b, false), loadCorpus(b))
 }
 
 // TestStreamSpokenSteadyStateAllocs asserts zero allocations in steady
 // state with the spoken-form view on.
 func TestStreamSpokenSteadyStateAllocs(t *testing.T) {
 	text := loadSpokenCorpus(t)[:64<<10]
-	s := newSpokenStream(t)
+	s := newSpokenStream(t, true)
 	out := redactChunks(t, s, nil, text, 4096)
 	if a := testing.AllocsPerRun(5, func() { out = redactChunks(t, s, out, text, 4096) }); a != 0 {
 		t.Errorf("%v allocations per run in steady state", a)
