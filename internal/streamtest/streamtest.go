@@ -95,3 +95,22 @@ func ByteOffset(s string, cp int) int {
 	}
 	return i
 }
+
+// CheckSplits redacts text unsplit, then split at every byte and at
+// randomSplits random sets of up to 15 points, and fails tb unless every
+// split gives the same output and entities. It returns the unsplit entities.
+func CheckSplits(tb testing.TB, e *redact.Engine, cfg redact.Config, text []byte, r *rand.Rand, randomSplits int) []redact.Entity {
+	tb.Helper()
+	want, wantEnts := Run(tb, e, cfg, text, nil)
+	splits := [][]int{EveryByte(len(text))}
+	for range randomSplits {
+		splits = append(splits, RandomCuts(r, len(text), 1+r.IntN(15)))
+	}
+	for _, cuts := range splits {
+		got, gotEnts := Run(tb, e, cfg, text, cuts)
+		if got != want || !slices.Equal(gotEnts, wantEnts) {
+			tb.Fatalf("split at %v changes the output\ntext %q\nwant %q %v\n got %q %v", cuts, text, want, wantEnts, got, gotEnts)
+		}
+	}
+	return wantEnts
+}
