@@ -245,60 +245,8 @@ var euPresidioDisagreements = map[string]string{
 // types, each through a stream that wants only that type (as Presidio's
 // recognizer tests run one recognizer), and logs the pass rate per type.
 func TestEuropeanIDsPresidio(t *testing.T) {
-	e := euPack(t)
-	f, err := os.Open("../testdata/vectors/presidio_vectors.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	pass, total := map[string]int{}, map[string]int{}
-	used := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for line := 1; sc.Scan(); line++ {
-		var v struct {
-			Entity        string   `json:"entity"`
-			Text          string   `json:"text"`
-			ExpectedCount int      `json:"expected_count"`
-			ExpectedSpans [][2]int `json:"expected_spans"` // code points
-		}
-		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
-			t.Fatalf("line %d: %v", line, err)
-		}
-		if !slices.Contains(euTypes, v.Entity) {
-			continue
-		}
-		total[v.Entity]++
-		var want [][2]int
-		for _, sp := range v.ExpectedSpans {
-			want = append(want, [2]int{euBytesAt(v.Text, sp[0]), euBytesAt(v.Text, sp[1])})
-		}
-		_, ents := euRedact(t, e, []string{v.Entity}, []byte(v.Text), nil)
-		got := euSpans(ents, v.Entity)
-		if len(got) == v.ExpectedCount && (v.ExpectedCount == 0 || slices.Equal(got, want)) {
-			pass[v.Entity]++
-			continue
-		}
-		key := v.Entity + "|" + v.Text
-		if _, known := euPresidioDisagreements[key]; known {
-			used[key] = true
-			continue
-		}
-		t.Errorf("presidio_vectors.jsonl:%d %s %q: got %v, want %d %v", line, v.Entity, v.Text, got, v.ExpectedCount, want)
-	}
-	for key := range euPresidioDisagreements {
-		if !used[key] {
-			t.Errorf("disagreement %q is not used (the case passes now, or its text changed)", key)
-		}
-	}
-	for _, typ := range euTypes {
-		if total[typ] > 0 {
-			t.Logf("%-26s %2d/%2d Presidio cases pass", typ, pass[typ], total[typ])
-		}
-	}
+	checkPresidio(t, euPack(t), sameTypes(euTypes), euPresidioDisagreements)
 }
-
-func euBytesAt(s string, cp int) int { return streamtest.ByteOffset(s, cp) }
 
 // euStdnumTypes maps python-stdnum modules to a type and a context word that
 // makes a valid value of that module redacted whatever its bare score.

@@ -232,48 +232,7 @@ var idPresidioDisagreements = map[string]string{
 // TestIDPresidioVectors runs Presidio's recognizer cases for the identifier
 // types and requires the expected spans, except the listed disagreements.
 func TestIDPresidioVectors(t *testing.T) {
-	e := packEngine(t)
-	f, err := os.Open("../testdata/vectors/presidio_vectors.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	pass, total, disagree := map[string]int{}, map[string]int{}, map[string]int{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for line := 1; sc.Scan(); line++ {
-		var v presidioVector
-		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
-			t.Fatalf("line %d: %v", line, err)
-		}
-		if !slices.Contains(idTypes, v.Entity) {
-			continue
-		}
-		total[v.Entity]++
-		var want [][2]int
-		for _, sp := range v.ExpectedSpans {
-			want = append(want, [2]int{codePointsToBytes(v.Text, sp[0]), codePointsToBytes(v.Text, sp[1])})
-		}
-		got := find(t, e, v.Entity, v.Text)
-		_, known := idPresidioDisagreements[v.Entity+"|"+v.Text]
-		if len(got) == v.ExpectedCount && slices.Equal(got, want) {
-			pass[v.Entity]++
-			if known {
-				t.Errorf("presidio_vectors.jsonl:%d %s %q passes now: remove it from idPresidioDisagreements", line, v.Entity, v.Text)
-			}
-			continue
-		}
-		if known {
-			disagree[v.Entity]++
-			continue
-		}
-		t.Errorf("presidio_vectors.jsonl:%d %s %q: got %v, want %d %v", line, v.Entity, v.Text, got, v.ExpectedCount, want)
-	}
-	for _, typ := range idTypes {
-		if total[typ] > 0 {
-			t.Logf("%-18s %d/%d Presidio cases pass, %d listed disagreements", typ, pass[typ], total[typ], disagree[typ])
-		}
-	}
+	checkPresidio(t, packEngine(t), sameTypes(idTypes), idPresidioDisagreements)
 }
 
 // idPieces exercise every identifier detector and the context words.

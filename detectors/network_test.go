@@ -1,11 +1,7 @@
 package detectors_test
 
 import (
-	"bufio"
-	"encoding/json"
 	"math/rand/v2"
-	"os"
-	"slices"
 	"strings"
 	"testing"
 
@@ -110,50 +106,7 @@ var dateAddrNetPresidioDisagreements = map[string]string{
 // DATE_TIME, IP_ADDRESS, MAC_ADDRESS, URL and the postal codes through the
 // default pack, asking for the one type as a user with --entities would.
 func TestDateAddressNetworkPresidio(t *testing.T) {
-	e := dateAddrNetEngine(t)
-	f, err := os.Open("../testdata/vectors/presidio_vectors.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	pass, total, known := map[string]int{}, map[string]int{}, map[string]int{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for line := 1; sc.Scan(); line++ {
-		var v struct {
-			presidioVector
-			Observed [][2]int `json:"observed_spans_presidio"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
-			t.Fatalf("line %d: %v", line, err)
-		}
-		typ, ok := dateAddrNetPresidioTypes[v.Entity]
-		if !ok {
-			continue
-		}
-		total[v.Entity]++
-		spans := v.ExpectedSpans
-		if len(spans) == 0 {
-			spans = v.Observed // Presidio's test gave only a count
-		}
-		var want [][2]int
-		for _, sp := range spans {
-			want = append(want, [2]int{codePointsToBytes(v.Text, sp[0]), codePointsToBytes(v.Text, sp[1])})
-		}
-		got := find(t, e, typ, v.Text)
-		if len(got) == v.ExpectedCount && (v.ExpectedCount == 0 || slices.Equal(got, want)) {
-			pass[v.Entity]++
-			continue
-		}
-		if _, ok := dateAddrNetPresidioDisagreements[v.Entity+"|"+v.Text]; ok {
-			known[v.Entity]++
-			continue
-		}
-		t.Errorf("presidio_vectors.jsonl:%d %s %q: got %v, want %d %v", line, v.Entity, v.Text, got, v.ExpectedCount, want)
-	}
-	for _, ent := range []string{"DATE_TIME", "IP_ADDRESS", "MAC_ADDRESS", "URL", "UK_POSTCODE", "DE_PLZ"} {
-		t.Logf("%-12s %3d/%3d Presidio cases pass, %d listed disagreements", ent, pass[ent], total[ent], known[ent])
-	}
+	checkPresidio(t, dateAddrNetEngine(t), dateAddrNetPresidioTypes, dateAddrNetPresidioDisagreements)
 }
 
 // dateAddrNetPieces exercise the date, address, postal code and network
