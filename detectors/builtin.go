@@ -69,6 +69,8 @@ func Configure(d redact.Detector, o Override) redact.Detector {
 	}
 	base := configured{info: info, score: o.Score}
 	switch d := d.(type) {
+	case redact.DigitBoundedDetector:
+		return configuredBoundedChain{configuredChain{base, d}, d.MaxDigits()}
 	case redact.ChainDetector:
 		return configuredChain{base, d}
 	case redact.ByteDetector:
@@ -109,6 +111,13 @@ func (c configuredChain) FindInChain(dst []redact.Candidate, w *redact.Window, c
 	c.rescore(dst[k:])
 	return dst
 }
+
+type configuredBoundedChain struct {
+	configuredChain
+	maxDigits int
+}
+
+func (c configuredBoundedChain) MaxDigits() int { return c.maxDigits }
 
 type configuredByte struct {
 	configured

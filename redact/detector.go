@@ -44,6 +44,15 @@ type ChainDetector interface {
 	FindInChain(dst []Candidate, w *Window, c *Chain) []Candidate
 }
 
+// DigitBoundedDetector is a ChainDetector that never reports a span in a
+// chain with more than MaxDigits digits: the engine does not offer it
+// such chains. Most chains are short (prices, times, years), so a bound
+// keeps them away from the detectors of long numbers.
+type DigitBoundedDetector interface {
+	ChainDetector
+	MaxDigits() int
+}
+
 // ByteDetector finds entities at the bytes of a set: emails around '@',
 // pack regexes at the bytes their matches can start with.
 type ByteDetector interface {

@@ -18,9 +18,10 @@ type Engine struct {
 	infos      []Info
 	contexts   []*contextMatcher // per detector, nil without context
 	chain      []chainEntry
-	inline     [256][]byteEntry // byte detectors run in the main pass ('@')
-	scanned    []byteEntry      // byte detectors that need their own pass
-	scanTrig   [256]bool        // union of the scanned detectors' bytes
+	byDigits   [maxIndexedDigits + 1][]chainEntry // the chain detectors that want a chain of n digits
+	inline     [256][]byteEntry                   // byte detectors run in the main pass ('@')
+	scanned    []byteEntry                        // byte detectors that need their own pass
+	scanTrig   [256]bool                          // union of the scanned detectors' bytes
 	words      []wordEntry
 	wordBloom  *WordBloom // union of the filtered word detectors' Bloom filters
 	wordCaps   bool       // some filtered word detector wants capitalised words
@@ -46,6 +47,30 @@ type chainEntry struct {
 	d         ChainDetector
 	index     int32
 	minDigits int
+	maxDigits int // 1<<30 without a bound
+}
+
+// maxIndexedDigits is the longest chain (in digits) Engine.byDigits
+// indexes; longer chains go through every chain detector's MinDigits.
+const maxIndexedDigits = 128
+
+// chainDetectors returns the chain detectors that want a chain of n digits.
+func (e *Engine) chainDetectors(n int) []chainEntry {
+	if n <= maxIndexedDigits {
+		return e.byDigits[n]
+	}
+	return e.chain
+}
+
+// indexChainDetectors fills e.byDigits.
+func (e *Engine) indexChainDetectors() {
+	for n := range e.byDigits {
+		for _, c := range e.chain {
+			if c.minDigits <= n && n <= c.maxDigits {
+				e.byDigits[n] = append(e.byDigits[n], c)
+			}
+		}
+	}
 }
 
 type byteEntry struct {
@@ -150,7 +175,11 @@ func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 		kinds := 0
 		if cd, ok := d.(ChainDetector); ok {
 			kinds++
-			e.chain = append(e.chain, chainEntry{d: cd, index: idx, minDigits: cd.MinDigits()})
+			ce := chainEntry{d: cd, index: idx, minDigits: cd.MinDigits(), maxDigits: 1 << 30}
+			if bd, ok := d.(DigitBoundedDetector); ok {
+				ce.maxDigits = bd.MaxDigits()
+			}
+			e.chain = append(e.chain, ce)
 			e.minDigits = min(e.minDigits, cd.MinDigits())
 			e.maxChain = max(e.maxChain, info.MaxLen)
 		}
@@ -189,6 +218,7 @@ func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 		e.lookback = max(e.lookback, info.Lookbehind)
 	}
 	e.compileWordFilter()
+	e.indexChainDetectors()
 	if e.spoken != nil {
 		// A spoken span may end up to SpokenMaxRun bytes from its start.
 		e.maxLen = max(e.maxLen, SpokenMaxRun)

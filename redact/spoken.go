@@ -113,13 +113,7 @@ func (s *Stream) spokenPass(cands []Candidate, w *Window) ([]Candidate, int) {
 			ch, _ := lexChain(canon, i, lo, s.toks)
 			s.toks = ch.Tokens
 			s.chain = ch
-			for _, c := range e.chain {
-				if ch.Digits >= c.minDigits && !s.skip[c.index] {
-					k2 := len(cands)
-					cands = c.d.FindInChain(cands, &s.swin, &s.chain)
-					stamp(cands[k2:], c.index)
-				}
-			}
+			cands = s.findInChain(cands, &s.swin)
 			i, lo = max(ch.End, i+1), max(ch.End, i+1)
 		}
 		if r.Words && s.words {

@@ -428,15 +428,7 @@ func (s *Stream) detect(w *Window, eof bool) (chainOpen int) {
 		ch, open := lexChain(text, i, lo, s.toks)
 		s.toks = ch.Tokens
 		s.chain = ch
-		if ch.Digits >= e.minDigits {
-			for _, c := range e.chain {
-				if ch.Digits >= c.minDigits && !s.skip[c.index] {
-					k := len(cands)
-					cands = c.d.FindInChain(cands, w, &s.chain)
-					stamp(cands[k:], c.index)
-				}
-			}
-		}
+		cands = s.findInChain(cands, w)
 		if open {
 			chainOpen = ch.Start
 		}
@@ -483,6 +475,19 @@ func (s *Stream) detect(w *Window, eof bool) (chainOpen int) {
 	slices.SortFunc(cands, byStart)
 	s.cands = cands
 	return chainOpen
+}
+
+// findInChain offers s.chain, found in w, to the chain detectors that want
+// a chain of its length.
+func (s *Stream) findInChain(cands []Candidate, w *Window) []Candidate {
+	for _, c := range s.eng.chainDetectors(s.chain.Digits) {
+		if s.chain.Digits >= c.minDigits && !s.skip[c.index] {
+			k := len(cands)
+			cands = c.d.FindInChain(cands, w, &s.chain)
+			stamp(cands[k:], c.index)
+		}
+	}
+	return cands
 }
 
 // scanBytes runs the byte detectors that need their own pass (pack regexes
