@@ -53,6 +53,10 @@ type SpokenScratch struct {
 	Src []int32
 	// View is the view's own scratch space, kept across windows.
 	View any
+	// Words are the window's words (see AppendWords), listed by the engine
+	// before it calls Scan; the view reads them instead of scanning the
+	// text again. A word that began before the window is not among them.
+	Words []Word
 }
 
 // Reset empties the scratch, keeping its memory.
@@ -81,6 +85,7 @@ func (s *Stream) spokenPass(cands []Candidate, w *Window) ([]Candidate, int) {
 	e := s.eng
 	sc := &s.spk
 	sc.Reset()
+	sc.Words = s.wordList
 	e.spoken.Scan(sc, w)
 	open := len(w.Text)
 	s.runs = s.runs[:0]
@@ -117,7 +122,8 @@ func (s *Stream) spokenPass(cands []Candidate, w *Window) ([]Candidate, int) {
 			i, lo = max(ch.End, i+1), max(ch.End, i+1)
 		}
 		if r.Words && s.words {
-			cands = s.scanWords(cands, &s.swin)
+			s.wordList2 = AppendWords(s.wordList2[:0], canon, 0)
+			cands = s.scanWords(cands, &s.swin, s.wordList2)
 		}
 		// Map back to the original words.
 		for j := k; j < len(cands); j++ {

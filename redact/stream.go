@@ -1,10 +1,8 @@
 package redact
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"math/bits"
 	"slices"
 	"unicode/utf8"
 )
@@ -74,14 +72,16 @@ type Stream struct {
 
 	// scratch, reused across calls; win and chain live here so that passing
 	// them to detectors (an interface call) does not allocate
-	win     Window
-	chain   Chain
-	ctx     contextWords
-	cands   []Candidate
-	sel     []Candidate
-	toks    []Token
-	rep     []byte
-	pending []byte
+	win   Window
+	chain Chain
+	ctx   contextWords
+	cands []Candidate
+	sel   []Candidate
+	toks  []Token
+	// wordList holds the words of the window, wordList2 of a spoken run
+	wordList, wordList2 []Word
+	rep                 []byte
+	pending             []byte
 
 	// spoken-form view (spoken.go)
 	spk        SpokenScratch
@@ -435,6 +435,9 @@ func (s *Stream) detect(w *Window, eof bool) (chainOpen int) {
 		i, lo = ch.End, ch.End
 	}
 	s.spokenOpen, s.runs = n, s.runs[:0]
+	if s.words || e.spoken != nil {
+		s.wordList = windowWords(s.wordList[:0], w)
+	}
 	if e.spoken != nil {
 		cands, s.spokenOpen = s.spokenPass(cands, w)
 	}
@@ -442,7 +445,7 @@ func (s *Stream) detect(w *Window, eof bool) (chainOpen int) {
 		cands = s.scanBytes(cands, w)
 	}
 	if s.words {
-		cands = s.scanWords(cands, w)
+		cands = s.scanWords(cands, w, s.wordList)
 	}
 	// Policy: context, minimum score, allow list, the stream's types.
 	s.ctx.reset()
@@ -512,53 +515,27 @@ func (s *Stream) scanBytes(cands []Candidate, w *Window) []Candidate {
 	return cands
 }
 
-// scanWords hands the words that start in the window, and pass the word
-// filter, to the word detectors. It hashes each word as it scans it.
-func (s *Stream) scanWords(cands []Candidate, w *Window) []Candidate {
-	e := s.eng
+// windowWords lists the words that start in w (a word that began before
+// the window is left to the window it began in).
+func windowWords(dst []Word, w *Window) []Word {
 	text := w.Text
-	bloom, caps, all := e.wordBloom, e.wordCaps, e.wordAll
 	i := 0
 	if b := w.ByteBefore(0); IsWordByte(b) || b == '\'' && IsWordByte(w.ByteAt(-2)) {
 		// The tail of a word that began before the window ("85'|96").
 		i = WordEnd(text, 0)
 	}
-	for i < len(text) {
-		if wordLower[text[i]] == 0 {
-			i++
-			continue
-		}
-		// Scan and hash the word in one pass (WordEnd and WordHash in one),
-		// eight bytes at a time while they are all word bytes.
-		start := i
-		var wh WordHasher
-		for i+8 <= len(text) {
-			mask, lower := swarWord(binary.LittleEndian.Uint64(text[i:]))
-			if mask == swarHigh {
-				wh.add8(lower)
-				i += 8
-				continue
-			}
-			k := bits.TrailingZeros64(^mask&swarHigh) / 8
-			wh.addLow(lower, k)
-			i += k
-			break
-		}
-		for i < len(text) {
-			c := text[i]
-			if l := wordLower[c]; l != 0 {
-				wh.Add(l)
-				i++
-				continue
-			}
-			if c == '\'' && i+1 < len(text) && IsWordByte(text[i+1]) {
-				wh.Add(c)
-				i++
-				continue
-			}
-			break
-		}
-		h := wh.Sum()
+	return AppendWords(dst, text, i)
+}
+
+// scanWords hands the words of w (listed in words) that pass the word
+// filter to the word detectors.
+func (s *Stream) scanWords(cands []Candidate, w *Window, words []Word) []Candidate {
+	e := s.eng
+	text := w.Text
+	bloom, caps, all := e.wordBloom, e.wordCaps, e.wordAll
+	for _, wd := range words {
+		h := wd.Hash
+		start, end := int(wd.Start), int(wd.End)
 		inBloom := bloom.Has(h)
 		capital := text[start]-'A' < 26 || text[start] >= 0x80
 		if !all && !inBloom && !(caps && capital) {
@@ -566,12 +543,12 @@ func (s *Stream) scanWords(cands []Candidate, w *Window) []Candidate {
 		}
 		for _, we := range e.words {
 			if s.skip[we.index] || !we.all && !(inBloom && we.bloom != nil && we.bloom.Has(h)) &&
-				!(we.caps && capital && (we.capLen == 0 || we.capLen&(1<<min(i-start, 31)) != 0) &&
+				!(we.caps && capital && (we.capLen == 0 || we.capLen&(1<<min(end-start, 31)) != 0) &&
 					(we.except == nil || !we.except.Has(h))) {
 				continue
 			}
 			k := len(cands)
-			cands = we.d.FindWord(cands, w, start, i, h)
+			cands = we.d.FindWord(cands, w, start, end, h)
 			stamp(cands[k:], we.index)
 		}
 	}

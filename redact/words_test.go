@@ -34,7 +34,8 @@ func TestWordPassHash(t *testing.T) {
 			b = append(b, alphabet[r.IntN(len(alphabet))]...)
 		}
 		got = got[:0]
-		s.scanWords(nil, &Window{Text: b})
+		w := &Window{Text: b}
+		s.scanWords(nil, w, windowWords(nil, w))
 		var want [][3]uint64
 		for i := 0; i < len(b); {
 			if !IsWordByte(b[i]) {

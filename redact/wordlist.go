@@ -1,0 +1,136 @@
+package redact
+
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
+// Word is one word of a window (see WordEnd for what a word is): its
+// bytes [Start, End) and its WordHash.
+type Word struct {
+	Start, End int32
+	Hash       uint64
+}
+
+// AppendWords appends to dst the words of text that start at or after i,
+// which must not be inside a word (i == 0, or text[i-1] is not a word
+// byte), and returns it. Words and hashes are the ones WordEnd and WordHash
+// give; AppendWords finds them 64 bytes at a time from bit masks, which
+// costs a few instructions per word and no unpredictable branch per byte.
+func AppendWords(dst []Word, text []byte, i int) []Word {
+	n := len(text)
+	start := -1     // start of the word under way, -1: none
+	var prev uint64 // word bit of text[base-1]
+	for base := i; base < n; base += 64 {
+		m := wordBits(text, base)
+		next := uint64(0) // word bit of text[base+64]
+		if base+64 < n && IsWordByte(text[base+64]) {
+			next = 1
+		}
+		// Apostrophes between two word bytes belong to the word.
+		if a := aposBits(text, base); a != 0 {
+			m |= a & (m<<1 | prev) & (m>>1 | next<<63)
+		}
+		edges := m ^ (m<<1 | prev) // a word starts or ends at each set bit
+		for edges != 0 {
+			j := bits.TrailingZeros64(edges)
+			edges &= edges - 1
+			p := base + j
+			if start < 0 {
+				start = p
+				continue
+			}
+			dst = append(dst, Word{Start: int32(start), End: int32(p), Hash: hashWord(text, start, p)})
+			start = -1
+		}
+		prev = m >> 63
+	}
+	if start >= 0 {
+		dst = append(dst, Word{Start: int32(start), End: int32(n), Hash: hashWord(text, start, n)})
+	}
+	return dst
+}
+
+// wordBits returns a mask with bit j set when text[base+j] is a word byte
+// (letter, digit, non-ASCII), for the up to 64 bytes from base.
+func wordBits(text []byte, base int) uint64 {
+	var m uint64
+	if base+64 <= len(text) {
+		b := text[base : base+64]
+		for k := 0; k < 8; k++ {
+			x := binary.LittleEndian.Uint64(b[8*k:])
+			letters := swarBetween(x|swarOnes*0x20, 0x60, 0x7B)
+			digits := swarBetween(x, 0x2F, 0x3A)
+			m |= gatherHigh(letters|digits|x&swarHigh) << (8 * k)
+		}
+		return m
+	}
+	for j, c := range text[base:] {
+		if IsWordByte(c) {
+			m |= 1 << j
+		}
+	}
+	return m
+}
+
+// aposBits returns a mask with bit j set when text[base+j] is an apostrophe.
+func aposBits(text []byte, base int) uint64 {
+	var m uint64
+	if base+64 <= len(text) {
+		b := text[base : base+64]
+		for k := 0; k < 8; k++ {
+			x := binary.LittleEndian.Uint64(b[8*k:]) ^ swarOnes*'\''
+			// a zero byte of x is an apostrophe: exact per byte, no borrows
+			z := ^((x&swarLow7 + swarLow7) | x) & swarHigh
+			m |= gatherHigh(z) << (8 * k)
+		}
+		return m
+	}
+	for j, c := range text[base:] {
+		if c == '\'' {
+			m |= 1 << j
+		}
+	}
+	return m
+}
+
+// gatherHigh packs the high bit of each byte of x into the low 8 bits.
+func gatherHigh(x uint64) uint64 {
+	return ((x >> 7) * 0x0102040810204080) >> 56
+}
+
+// hashWord returns WordHash(text[s:e]), reading eight bytes at a time.
+func hashWord(text []byte, s, e int) uint64 {
+	var h uint64
+	p := s
+	for ; e-p >= 8; p += 8 {
+		h = (h ^ lower8(binary.LittleEndian.Uint64(text[p:]))) * hashK1
+	}
+	var acc uint64
+	if k := e - p; k > 0 {
+		if p+8 <= len(text) {
+			acc = lower8(binary.LittleEndian.Uint64(text[p:])) & (1<<(8*k) - 1)
+		} else {
+			for j := k - 1; j >= 0; j-- {
+				acc = acc<<8 | uint64(wordLowerOrSelf(text[p+j]))
+			}
+		}
+	}
+	h = (h^acc)*hashK1 ^ uint64(e-s)
+	h ^= h >> 32
+	h *= hashK2
+	h ^= h >> 29
+	return h
+}
+
+// lower8 lower-cases the ASCII letters of eight packed bytes.
+func lower8(x uint64) uint64 { return x | swarBetween(x, 0x40, 0x5B)>>2 }
+
+// wordLowerOrSelf lower-cases an ASCII letter and leaves other bytes alone,
+// as WordHasher.Add does.
+func wordLowerOrSelf(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
