@@ -449,10 +449,17 @@ func (s *Stream) detect(w *Window, eof bool) (chainOpen int) {
 	}
 	// Policy: context, minimum score, allow list, the stream's types.
 	s.ctx.reset()
+	var words []Word // the listed words, nil when the window's were not listed
+	if s.words || e.spoken != nil {
+		words = s.wordList[:len(s.wordList):len(s.wordList)]
+		if words == nil {
+			words = []Word{}
+		}
+	}
 	k := 0
 	for _, c := range cands {
 		if m := e.contexts[c.detector]; m != nil && !c.Open {
-			found, pending := m.find(&s.ctx, w, c.Start, c.End, eof, e.ctxBefore, e.ctxAfter)
+			found, pending := m.find(&s.ctx, w, words, c.Start, c.End, eof, e.ctxBefore, e.ctxAfter)
 			switch {
 			case pending:
 				c.Open = true
@@ -518,13 +525,23 @@ func (s *Stream) scanBytes(cands []Candidate, w *Window) []Candidate {
 // windowWords lists the words that start in w (a word that began before
 // the window is left to the window it began in).
 func windowWords(dst []Word, w *Window) []Word {
+	return AppendWords(dst, w.Text, wordTailEnd(w))
+}
+
+// wordTailEnd returns the end of the tail of a word that began before w
+// ("85'|96", "O|'Brien"), 0 without one.
+func wordTailEnd(w *Window) int {
 	text := w.Text
 	i := 0
-	if b := w.ByteBefore(0); IsWordByte(b) || b == '\'' && IsWordByte(w.ByteAt(-2)) {
-		// The tail of a word that began before the window ("85'|96").
-		i = WordEnd(text, 0)
+	inWord := IsWordByte(w.ByteAt(-1)) || w.ByteAt(-1) == '\'' && IsWordByte(w.ByteAt(-2))
+	for inWord && i < len(text) {
+		c := text[i]
+		inWord = IsWordByte(c) || c == '\'' && IsWordByte(w.ByteAt(i-1)) && IsWordByte(w.ByteAt(i+1))
+		if inWord {
+			i++
+		}
 	}
-	return AppendWords(dst, text, i)
+	return i
 }
 
 // scanWords hands the words of w (listed in words) that pass the word

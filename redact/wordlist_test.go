@@ -63,3 +63,39 @@ func BenchmarkAppendWords(b *testing.B) {
 		ws = AppendWords(ws[:0], text, 0)
 	}
 }
+
+// TestContextWordsFromList checks that context words read from the word
+// list are the ones the byte-by-byte scan finds, at every position, with and
+// without left context and at the end of a stream or not.
+func TestContextWordsFromList(t *testing.T) {
+	alphabet := []string{"a", "Bc", "7", " ", "'", "é", ",", "\n", "name", "ID", "x'y", "  "}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for iter := 0; iter < 400; iter++ {
+		var before, text []byte
+		for k := rng.IntN(12); k > 0; k-- {
+			before = append(before, alphabet[rng.IntN(len(alphabet))]...)
+		}
+		for k := rng.IntN(60); k > 0; k-- {
+			text = append(text, alphabet[rng.IntN(len(alphabet))]...)
+		}
+		for _, eof := range []bool{false, true} {
+			w := &Window{Text: text, Before: before, EOF: eof}
+			list := windowWords(nil, w)
+			for p := 0; p <= len(text); p++ {
+				for _, bound := range []int{5, 24, 400} {
+					var a, b contextWords
+					a.collectBefore(w, list, p, bound)
+					b.collectBefore(w, nil, p, bound)
+					if a != b {
+						t.Fatalf("before %q|%q at %d bound %d:\nlist %+v\nscan %+v", before, text, p, bound, a, b)
+					}
+					a.collectAfter(w, list, p, bound, eof)
+					b.collectAfter(w, nil, p, bound, eof)
+					if a != b {
+						t.Fatalf("after %q|%q at %d bound %d eof %v:\nlist %+v\nscan %+v", before, text, p, bound, eof, a, b)
+					}
+				}
+			}
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package redact
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Words are the unit of dictionaries and context. A word is a run of ASCII
 // letters and digits, non-ASCII bytes (so "José" is one word) and
@@ -192,11 +195,29 @@ type contextWords struct {
 func (c *contextWords) reset() { c.beforeAt, c.afterAt = -1, -1 }
 
 // collectBefore gathers up to maxContextWords words before start, nearest
-// first, within bound bytes.
-func (c *contextWords) collectBefore(w *Window, start, bound int) {
+// first, within bound bytes. words, when not nil, lists the window's words
+// (AppendWords): they are read from it rather than hashed again.
+func (c *contextWords) collectBefore(w *Window, words []Word, start, bound int) {
 	c.beforeAt, c.nBefore = start, 0
 	lim := start - bound
 	i := start
+	if words != nil && !insideWord(w, start) {
+		// The listed words that end at or before start, nearest first; a
+		// word reaching past the bound ends the search.
+		k, _ := slices.BinarySearchFunc(words, start+1, func(wd Word, t int) int { return int(wd.End) - t })
+		for ; k > 0 && c.nBefore < maxContextWords; k-- {
+			wd := &words[k-1]
+			if int(wd.Start) < lim {
+				return
+			}
+			c.before[c.nBefore] = wd.Hash
+			c.beforeStart[c.nBefore] = int(wd.Start)
+			c.nBefore++
+			i = int(wd.Start)
+		}
+		// Before the first listed word: a word that began before the
+		// window, and the window's left context.
+	}
 	for c.nBefore < maxContextWords && i > lim {
 		for i > lim && !IsWordByte(w.ByteAt(i-1)) {
 			i--
@@ -205,10 +226,13 @@ func (c *contextWords) collectBefore(w *Window, start, bound int) {
 			break
 		}
 		e := i
-		for i > lim && (IsWordByte(w.ByteAt(i-1)) || w.ByteAt(i-1) == '\'' && IsWordByte(w.ByteAt(i-2))) {
+		inWord := func(i int) bool {
+			return IsWordByte(w.ByteAt(i-1)) || w.ByteAt(i-1) == '\'' && IsWordByte(w.ByteAt(i-2))
+		}
+		for i > lim && inWord(i) {
 			i--
 		}
-		if i <= lim && IsWordByte(w.ByteAt(i-1)) {
+		if i <= lim && inWord(i) {
 			break // the word reaches past the bound
 		}
 		c.before[c.nBefore] = hashAt(w, i, e)
@@ -217,13 +241,47 @@ func (c *contextWords) collectBefore(w *Window, start, bound int) {
 	}
 }
 
+// insideWord reports whether position i of w may lie inside a word
+// (between two word bytes or apostrophes), where the word list and a scan
+// from i differ.
+func insideWord(w *Window, i int) bool {
+	a, b := w.ByteAt(i-1), w.ByteAt(i)
+	return (IsWordByte(a) || a == '\'') && (IsWordByte(b) || b == '\'')
+}
+
 // collectAfter gathers up to maxContextWords words after end, within bound
-// bytes, noting where the window cuts them short.
-func (c *contextWords) collectAfter(w *Window, end, bound int, eof bool) {
+// bytes, noting where the window cuts them short. words is as for
+// collectBefore.
+func (c *contextWords) collectAfter(w *Window, words []Word, end, bound int, eof bool) {
 	c.afterAt, c.nAfter, c.cut = end, 0, false
 	lim := end + bound
 	text := w.Text
 	i := end
+	if words != nil && !insideWord(w, end) {
+		// The listed words from end on.
+		k, _ := slices.BinarySearchFunc(words, end, func(wd Word, t int) int { return int(wd.Start) - t })
+		for ; c.nAfter < maxContextWords && i < lim; k++ {
+			if k == len(words) { // only non-word bytes to the end of the text
+				if len(text) < lim {
+					c.cut, c.cutAt = !eof, len(text)
+				}
+				return
+			}
+			ws, we := int(words[k].Start), int(words[k].End)
+			if ws >= lim || we > lim {
+				return
+			}
+			if we >= len(text) && !eof {
+				c.cut, c.cutAt = true, ws // the word may go on
+				return
+			}
+			c.after[c.nAfter] = words[k].Hash
+			c.afterEnd[c.nAfter] = we
+			c.nAfter++
+			i = we
+		}
+		return
+	}
 	for c.nAfter < maxContextWords && i < lim {
 		for i < lim && i < len(text) && !IsWordByte(text[i]) {
 			i++
@@ -254,11 +312,11 @@ func (c *contextWords) collectAfter(w *Window, end, bound int, eof bool) {
 // [start, end) of w; pending means the words after the span run past the
 // window and more text could still bring one. c holds the words, collected
 // for the engine's widest context.
-func (m *contextMatcher) find(c *contextWords, w *Window, start, end int, eof bool, maxBefore, maxAfter int) (found, pending bool) {
+func (m *contextMatcher) find(c *contextWords, w *Window, list []Word, start, end int, eof bool, maxBefore, maxAfter int) (found, pending bool) {
 	var words [maxContextWords]uint64
 	if n := m.spec.Before; n > 0 {
 		if c.beforeAt != start {
-			c.collectBefore(w, start, maxBefore)
+			c.collectBefore(w, list, start, maxBefore)
 		}
 		lim := start - m.lookbehind()
 		k := 0
@@ -274,7 +332,7 @@ func (m *contextMatcher) find(c *contextWords, w *Window, start, end int, eof bo
 	}
 	if n := m.spec.After; n > 0 {
 		if c.afterAt != end {
-			c.collectAfter(w, end, maxAfter, eof)
+			c.collectAfter(w, list, end, maxAfter, eof)
 		}
 		lim := end + m.lookahead()
 		k := 0
