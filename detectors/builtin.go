@@ -90,6 +90,14 @@ type configured struct {
 
 func (c configured) Info() redact.Info { return c.info }
 
+// base returns d when the override keeps its scores, for redact.InfoWrapper.
+func (c configured) base(d redact.Detector) redact.Detector {
+	if c.score > 0 {
+		return nil
+	}
+	return d
+}
+
 func (c configured) rescore(cs []redact.Candidate) {
 	if c.score > 0 {
 		for i := range cs {
@@ -104,6 +112,9 @@ type configuredChain struct {
 }
 
 func (c configuredChain) MinDigits() int { return c.d.MinDigits() }
+
+// Base implements redact.InfoWrapper.
+func (c configuredChain) Base() redact.Detector { return c.base(c.d) }
 
 func (c configuredChain) FindInChain(dst []redact.Candidate, w *redact.Window, ch *redact.Chain) []redact.Candidate {
 	k := len(dst)
@@ -126,6 +137,9 @@ type configuredByte struct {
 
 func (c configuredByte) Trigger() ([]byte, bool) { return c.d.Trigger() }
 
+// Base implements redact.InfoWrapper.
+func (c configuredByte) Base() redact.Detector { return c.base(c.d) }
+
 func (c configuredByte) FindAtByte(dst []redact.Candidate, w *redact.Window, i int) []redact.Candidate {
 	k := len(dst)
 	dst = c.d.FindAtByte(dst, w, i)
@@ -137,6 +151,9 @@ type configuredWord struct {
 	configured
 	d redact.WordDetector
 }
+
+// Base implements redact.InfoWrapper.
+func (c configuredWord) Base() redact.Detector { return c.base(c.d) }
 
 func (c configuredWord) FindWord(dst []redact.Candidate, w *redact.Window, start, end int, h uint64) []redact.Candidate {
 	k := len(dst)

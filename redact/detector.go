@@ -53,6 +53,15 @@ type DigitBoundedDetector interface {
 	MaxDigits() int
 }
 
+// InfoWrapper is a detector that wraps another to change only its Info
+// (name, priority, context), as a pack does: when Base returns a detector,
+// the engine calls Base's finder directly, which saves a call per
+// candidate. A wrapper that changes what is found returns nil.
+type InfoWrapper interface {
+	Detector
+	Base() Detector
+}
+
 // ByteDetector finds entities at the bytes of a set: emails around '@',
 // pack regexes at the bytes their matches can start with.
 type ByteDetector interface {

@@ -173,17 +173,25 @@ func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 		}
 		idx := int32(len(e.detectors))
 		kinds := 0
-		if cd, ok := d.(ChainDetector); ok {
+		finder := d // what the engine calls to find candidates
+		for {
+			iw, ok := finder.(InfoWrapper)
+			if !ok || iw.Base() == nil || triggerKinds(iw.Base()) != triggerKinds(d) {
+				break
+			}
+			finder = iw.Base()
+		}
+		if cd, ok := finder.(ChainDetector); ok {
 			kinds++
 			ce := chainEntry{d: cd, index: idx, minDigits: cd.MinDigits(), maxDigits: 1 << 30}
-			if bd, ok := d.(DigitBoundedDetector); ok {
+			if bd, ok := finder.(DigitBoundedDetector); ok {
 				ce.maxDigits = bd.MaxDigits()
 			}
 			e.chain = append(e.chain, ce)
 			e.minDigits = min(e.minDigits, cd.MinDigits())
 			e.maxChain = max(e.maxChain, info.MaxLen)
 		}
-		if bd, ok := d.(ByteDetector); ok {
+		if bd, ok := finder.(ByteDetector); ok {
 			kinds++
 			bs, wordStart := bd.Trigger()
 			be := byteEntry{d: bd, index: idx, wordStart: wordStart}
@@ -204,7 +212,7 @@ func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 				}
 			}
 		}
-		if wd, ok := d.(WordDetector); ok {
+		if wd, ok := finder.(WordDetector); ok {
 			kinds++
 			e.words = append(e.words, wordEntry{d: wd, index: idx})
 		}
@@ -241,6 +249,27 @@ func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 		return nil, err
 	}
 	return e, nil
+}
+
+// triggerKinds returns a bit per trigger interface d implements.
+func triggerKinds(d Detector) int {
+	k := 0
+	if _, ok := d.(ChainDetector); ok {
+		k |= 1
+	}
+	if _, ok := d.(DigitBoundedDetector); ok {
+		k |= 2
+	}
+	if _, ok := d.(ByteDetector); ok {
+		k |= 4
+	}
+	if _, ok := d.(WordDetector); ok {
+		k |= 8
+	}
+	if _, ok := d.(FilteredWordDetector); ok {
+		k |= 16
+	}
+	return k
 }
 
 // compileWordFilter joins the word detectors' filters into one, which
