@@ -67,17 +67,19 @@ const (
 )
 
 // nameTable is an open-addressing hash set of word hashes with flags,
-// immutable after it is built.
+// immutable after it is built. Each slot packs a word's hash (its high 48
+// bits) with its two flag bytes, so that a lookup reads one cache line.
 type nameTable struct {
 	bloom  *redact.WordBloom // every name, by folded and by literal hash
 	except *redact.WordBloom // common words and stop words that are no name
-	keys   []uint64
-	flags  []uint8
-	more   []uint8
+	slots  []uint64          // key | flags<<8 | more; 0: empty
 	mask   uint64
 	// lead-in phrases, words reversed (nearest first), with their strength
 	leads []leadIn
 }
+
+// slotKey is the part of a word hash a slot keeps (never 0).
+func slotKey(h uint64) uint64 { return (h | 1<<63) &^ 0xFFFF }
 
 type leadIn struct {
 	words    []uint64 // nearest word first
@@ -99,14 +101,13 @@ func (t *nameTable) lookup(h uint64) uint8 {
 
 // lookup2 returns both flag bytes of a word hash.
 func (t *nameTable) lookup2(h uint64) (uint8, uint8) {
-	if h == 0 {
-		h = 1
-	}
+	k := slotKey(h)
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
-		case h:
-			return t.flags[i], t.more[i]
-		case 0:
+		v := t.slots[i]
+		if v&^0xFFFF == k {
+			return uint8(v >> 8), uint8(v)
+		}
+		if v == 0 {
 			return 0, 0
 		}
 	}
@@ -116,17 +117,11 @@ func (t *nameTable) add(word []byte, f uint8) { t.add2(word, f, 0) }
 
 func (t *nameTable) add2(word []byte, f, g uint8) {
 	h := foldHash(word)
-	if h == 0 {
-		h = 1
-	}
+	k := slotKey(h)
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
-		case h:
-			t.flags[i] |= f
-			t.more[i] |= g
-			return
-		case 0:
-			t.keys[i], t.flags[i], t.more[i] = h, f, g
+		v := t.slots[i]
+		if v == 0 || v&^0xFFFF == k {
+			t.slots[i] = k | uint64(uint8(v>>8)|f)<<8 | uint64(uint8(v)|g)
 			return
 		}
 	}
@@ -177,8 +172,8 @@ var (
 // nameTables builds the tables once; they are read-only afterwards.
 var nameTables = sync.OnceValue(func() *nameTable {
 	t := &nameTable{bloom: new(redact.WordBloom), except: new(redact.WordBloom)}
-	size := uint64(1 << 16)
-	t.keys, t.flags, t.more, t.mask = make([]uint64, size), make([]uint8, size), make([]uint8, size), size-1
+	size := uint64(1 << 16) // about 40,000 words: short probes
+	t.slots, t.mask = make([]uint64, size), size-1
 	load := func(file string, f uint8) {
 		data, err := nameFiles.ReadFile("data/names/" + file)
 		if err != nil {
@@ -407,11 +402,16 @@ func (p Person) leadIn(w *redact.Window, start int) (strength int, place bool) {
 		if i == e || i <= lim {
 			break
 		}
-		var buf [personLookbehnd]byte
-		for j := i; j < e; j++ {
-			buf[j-i] = w.ByteAt(j)
+		var h uint64
+		if i >= 0 {
+			h = foldHash(w.Text[i:e])
+		} else {
+			var buf [personLookbehnd]byte
+			for j := i; j < e; j++ {
+				buf[j-i] = w.ByteAt(j)
+			}
+			h = foldHash(buf[:e-i])
 		}
-		h := foldHash(buf[:e-i])
 		if n == 0 {
 			f, g := p.names.lookup2(h)
 			if g&gPrefix != 0 {

@@ -24,18 +24,17 @@ type Engine struct {
 	scanTrig   [256]bool                          // union of the scanned detectors' bytes
 	words      []wordEntry
 	wordBloom  *WordBloom // union of the filtered word detectors' Bloom filters
-	wordCaps   bool       // some filtered word detector wants capitalised words
-	wordAll    bool       // some word detector has no filter: every word is looked at
-	trigger    [256]bool  // bytes that stop the main pass: digits and inline bytes
-	swar       bool       // every trigger byte is in 0x30..0x40: skip 8 bytes at a time
-	anyTrigger bool       // the main pass has something to find
-	types      []string   // every entity type any detector reports, sorted
-	maxLen     int        // longest span of any detector
-	lookback   int        // bytes of left context a stream keeps
-	ctxBefore  int        // widest context before a span, in bytes
-	ctxAfter   int        // widest context after a span, in bytes
-	maxChain   int        // longest span of any chain detector
-	minDigits  int        // fewest digits any chain detector needs
+	wordMasks  wordMasks
+	trigger    [256]bool // bytes that stop the main pass: digits and inline bytes
+	swar       bool      // every trigger byte is in 0x30..0x40: skip 8 bytes at a time
+	anyTrigger bool      // the main pass has something to find
+	types      []string  // every entity type any detector reports, sorted
+	maxLen     int       // longest span of any detector
+	lookback   int       // bytes of left context a stream keeps
+	ctxBefore  int       // widest context before a span, in bytes
+	ctxAfter   int       // widest context after a span, in bytes
+	maxChain   int       // longest span of any chain detector
+	minDigits  int       // fewest digits any chain detector needs
 	window     int
 	spoken     SpokenView // nil: no spoken-form view (see spoken.go)
 
@@ -78,6 +77,18 @@ type byteEntry struct {
 	index     int32
 	wordStart bool
 	bytes     [256]bool
+}
+
+// maxWordDetectors bounds the word detectors of an engine: scanWords picks
+// a word's detectors from 64-bit masks.
+const maxWordDetectors = 64
+
+// wordMasks say which word detectors (bit i: Engine.words[i]) may want a
+// word: every word, a word in the union Bloom filter, a capitalised word
+// of n bytes (n capped at 31).
+type wordMasks struct {
+	all, bloom uint64
+	capsByLen  [32]uint64
 }
 
 type wordEntry struct {
@@ -214,6 +225,9 @@ func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 		}
 		if wd, ok := finder.(WordDetector); ok {
 			kinds++
+			if len(e.words) == maxWordDetectors {
+				return nil, fmt.Errorf("redact: detector %q: more than %d word detectors (dictionaries, names, dates); join dictionaries into one", info.Name, maxWordDetectors)
+			}
 			e.words = append(e.words, wordEntry{d: wd, index: idx})
 		}
 		if kinds == 0 {
@@ -280,17 +294,27 @@ func (e *Engine) compileWordFilter() {
 		we := &e.words[i]
 		fd, ok := we.d.(FilteredWordDetector)
 		if !ok {
-			we.all, e.wordAll = true, true
+			we.all = true
+			e.wordMasks.all |= 1 << i
 			continue
 		}
 		f := fd.WordFilter()
 		we.bloom, we.caps, we.except, we.capLen = f.Bloom, f.Capitalized, f.Except, f.CapitalizedLengths
 		if f.Bloom != nil {
+			e.wordMasks.bloom |= 1 << i
+		}
+		if f.Capitalized {
+			for n := range e.wordMasks.capsByLen {
+				if f.CapitalizedLengths == 0 || f.CapitalizedLengths&(1<<n) != 0 {
+					e.wordMasks.capsByLen[n] |= 1 << i
+				}
+			}
+		}
+		if f.Bloom != nil {
 			for i := range e.wordBloom {
 				e.wordBloom[i] |= f.Bloom[i]
 			}
 		}
-		e.wordCaps = e.wordCaps || f.Capitalized
 	}
 }
 

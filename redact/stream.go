@@ -3,6 +3,7 @@ package redact
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 	"slices"
 	"unicode/utf8"
 )
@@ -55,13 +56,14 @@ type Config struct {
 // Stream redacts one transcript. It is not safe for concurrent use; run one
 // Stream per transcript, sharing the Engine.
 type Stream struct {
-	eng     *Engine
-	ops     map[string]Operator
-	defOp   Operator
-	allowed map[string]bool // nil: every type
-	skip    []bool          // per detector: none of its types is wanted
-	words   bool            // some word detector is wanted
-	app     *applier
+	eng       *Engine
+	ops       map[string]Operator
+	defOp     Operator
+	allowed   map[string]bool // nil: every type
+	skip      []bool          // per detector: none of its types is wanted
+	words     bool            // some word detector is wanted
+	skipWords uint64          // a bit per unwanted word detector (by position in Engine.words)
+	app       *applier
 
 	back     []byte // the last bytes consumed, up to the engine's lookback
 	in, out  int64  // bytes consumed from the original, written to the redacted stream
@@ -130,8 +132,12 @@ func (e *Engine) NewStream(cfg Config) (*Stream, error) {
 			s.skip[i] = !slices.ContainsFunc(info.Types, func(t string) bool { return s.allowed[t] })
 		}
 	}
-	for _, we := range e.words {
-		s.words = s.words || !s.skip[we.index]
+	for i, we := range e.words {
+		if s.skip[we.index] {
+			s.skipWords |= 1 << i
+		} else {
+			s.words = true
+		}
 	}
 	if needKey {
 		if len(cfg.HashKey) == 0 {
@@ -545,21 +551,32 @@ func wordTailEnd(w *Window) int {
 }
 
 // scanWords hands the words of w (listed in words) that pass the word
-// filter to the word detectors.
+// filter to the word detectors. Each word's detectors come from bit masks
+// (Bloom, capitalisation and length) before any detector's own filter is
+// read, so a word costs a few instructions however many word detectors
+// there are.
 func (s *Stream) scanWords(cands []Candidate, w *Window, words []Word) []Candidate {
 	e := s.eng
 	text := w.Text
-	bloom, caps, all := e.wordBloom, e.wordCaps, e.wordAll
+	bloom := e.wordBloom
+	f := &e.wordMasks
 	for _, wd := range words {
 		h := wd.Hash
 		start, end := int(wd.Start), int(wd.End)
 		inBloom := bloom.Has(h)
 		capital := text[start]-'A' < 26 || text[start] >= 0x80
-		if !all && !inBloom && !(caps && capital) {
-			continue
+		m := f.all
+		if inBloom {
+			m |= f.bloom
 		}
-		for _, we := range e.words {
-			if s.skip[we.index] || !we.all && !(inBloom && we.bloom != nil && we.bloom.Has(h)) &&
+		if capital {
+			m |= f.capsByLen[min(end-start, 31)]
+		}
+		m &^= s.skipWords
+		for m != 0 {
+			we := &e.words[bits.TrailingZeros64(m)]
+			m &= m - 1
+			if !we.all && !(inBloom && we.bloom != nil && we.bloom.Has(h)) &&
 				!(we.caps && capital && (we.capLen == 0 || we.capLen&(1<<min(end-start, 31)) != 0) &&
 					(we.except == nil || !we.except.Has(h))) {
 				continue

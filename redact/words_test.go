@@ -1,7 +1,9 @@
 package redact
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -54,5 +56,33 @@ func TestWordPassHash(t *testing.T) {
 				t.Fatalf("iter %d %q: word %d = %v, want %v", iter, b, k, got[k], want[k])
 			}
 		}
+	}
+}
+
+type namedRecorder struct {
+	recorder
+	name string
+}
+
+func (r namedRecorder) Info() Info {
+	i := r.recorder.Info()
+	i.Name = r.name
+	return i
+}
+
+// TestWordDetectorLimit checks that an engine takes 64 word detectors and
+// refuses a 65th with an error that names it.
+func TestWordDetectorLimit(t *testing.T) {
+	var got [][3]uint64
+	var ds []Detector
+	for i := range maxWordDetectors + 1 {
+		ds = append(ds, namedRecorder{recorder{&got}, fmt.Sprintf("dict%d", i)})
+	}
+	if _, err := Compile(ds[:maxWordDetectors]); err != nil {
+		t.Fatalf("64 word detectors: %v", err)
+	}
+	_, err := Compile(ds)
+	if err == nil || !strings.Contains(err.Error(), `"dict64"`) {
+		t.Fatalf("65 word detectors: err = %v, want one naming dict64", err)
 	}
 }
