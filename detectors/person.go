@@ -570,9 +570,22 @@ func wordKey(word []byte, h uint64) uint64 {
 	return h
 }
 
+// isASCII reports whether word has only ASCII bytes.
+func isASCII(word []byte) bool {
+	for _, c := range word {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // foldHash hashes a word lower-cased with common Latin diacritics removed,
 // the same FNV-1a as redact.WordHash for ASCII words.
 func foldHash(word []byte) uint64 {
+	if isASCII(word) {
+		return redact.WordHash(word)
+	}
 	var wh redact.WordHasher
 	add := wh.Add
 	for i := 0; i < len(word); {

@@ -5,7 +5,8 @@ import (
 	"testing"
 )
 
-// wordsByWordEnd is the reference: the words WordEnd and WordHash give.
+// wordsByWordEnd is the reference: the words WordEnd gives, hashed a byte
+// at a time by WordHasher.
 func wordsByWordEnd(text []byte, i int) []Word {
 	var ws []Word
 	for i < len(text) {
@@ -14,7 +15,11 @@ func wordsByWordEnd(text []byte, i int) []Word {
 			continue
 		}
 		e := WordEnd(text, i)
-		ws = append(ws, Word{Start: int32(i), End: int32(e), Hash: WordHash(text[i:e])})
+		var wh WordHasher // byte by byte: the reference for hashWord
+		for _, c := range text[i:e] {
+			wh.Add(c)
+		}
+		ws = append(ws, Word{Start: int32(i), End: int32(e), Hash: wh.Sum()})
 		i = e
 	}
 	return ws

@@ -88,13 +88,7 @@ func swarWord(x uint64) (mask, lower uint64) {
 func IsWordByte(c byte) bool { return classes[c]&(cLetter|cDigit) != 0 || c >= 0x80 }
 
 // WordHash returns the hash of a word, ignoring ASCII case.
-func WordHash(word []byte) uint64 {
-	var wh WordHasher
-	for _, c := range word {
-		wh.Add(c)
-	}
-	return wh.Sum()
-}
+func WordHash(word []byte) uint64 { return hashWord(word, 0, len(word)) }
 
 // WordEnd returns the end of the word that starts at text[i]: word bytes,
 // and apostrophes followed by a word byte. It reads one byte past the word.
