@@ -3,6 +3,7 @@ package redact
 import (
 	"encoding/binary"
 	"math/bits"
+	"slices"
 )
 
 // Word is one word of a window (see WordEnd for what a word is): its
@@ -19,7 +20,7 @@ type Word struct {
 // costs a few instructions per word and no unpredictable branch per byte.
 func AppendWords(dst []Word, text []byte, i int) []Word {
 	n := len(text)
-	start := -1     // start of the word under way, -1: none
+	start := -1     // start of a word that runs on into the next block, -1: none
 	var prev uint64 // word bit of text[base-1]
 	for base := i; base < n; base += 64 {
 		m := wordBits(text, base)
@@ -31,17 +32,38 @@ func AppendWords(dst []Word, text []byte, i int) []Word {
 		if a := aposBits(text, base); a != 0 {
 			m |= a & (m<<1 | prev) & (m>>1 | next<<63)
 		}
-		edges := m ^ (m<<1 | prev) // a word starts or ends at each set bit
-		for edges != 0 {
-			j := bits.TrailingZeros64(edges)
-			edges &= edges - 1
-			p := base + j
-			if start < 0 {
-				start = p
-				continue
-			}
-			dst = append(dst, Word{Start: int32(start), End: int32(p), Hash: hashWord(text, start, p)})
+		before := m<<1 | prev
+		starts := m &^ before // first byte of a word
+		ends := before &^ m   // first byte after a word
+		if cap(dst)-len(dst) < 33 {
+			dst = slices.Grow(dst, 256)
+		}
+		if start >= 0 && ends != 0 { // the word from the block before ends
+			e := base + bits.TrailingZeros64(ends)
+			ends &= ends - 1
+			dst = append(dst, Word{Start: int32(start), End: int32(e), Hash: hashWord(text, start, e)})
 			start = -1
+		}
+		// Starts and ends alternate: each start's end is the next end bit,
+		// except for a word that runs on past the block.
+		for starts != 0 {
+			s := base + bits.TrailingZeros64(starts)
+			starts &= starts - 1
+			if ends == 0 {
+				start = s
+				break
+			}
+			e := base + bits.TrailingZeros64(ends)
+			ends &= ends - 1
+			var h uint64
+			if e-s < 8 && s+8 <= n {
+				// The common case, a short word: one load.
+				acc := lower8(binary.LittleEndian.Uint64(text[s:])) & (1<<(8*(e-s)) - 1)
+				h = finishHash(acc*hashK1 ^ uint64(e-s))
+			} else {
+				h = hashWord(text, s, e)
+			}
+			dst = append(dst, Word{Start: int32(s), End: int32(e), Hash: h})
 		}
 		prev = m >> 63
 	}
@@ -116,7 +138,11 @@ func hashWord(text []byte, s, e int) uint64 {
 			}
 		}
 	}
-	h = (h^acc)*hashK1 ^ uint64(e-s)
+	return finishHash((h^acc)*hashK1 ^ uint64(e-s))
+}
+
+// finishHash is WordHasher.Sum's final mix.
+func finishHash(h uint64) uint64 {
 	h ^= h >> 32
 	h *= hashK2
 	h ^= h >> 29
