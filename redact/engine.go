@@ -26,7 +26,7 @@ type Engine struct {
 	wordBloom  *WordBloom // union of the filtered word detectors' Bloom filters
 	wordMasks  wordMasks
 	trigger    [256]bool // bytes that stop the main pass: digits and inline bytes
-	swar       bool      // every trigger byte is in 0x30..0x40: skip 8 bytes at a time
+	swar       bool      // every trigger byte is a digit or '@': skip 8 bytes at a time
 	anyTrigger bool      // the main pass has something to find
 	types      []string  // every entity type any detector reports, sorted
 	maxLen     int       // longest span of any detector
@@ -252,7 +252,7 @@ func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 	}
 	e.swar = true
 	for b, on := range e.trigger {
-		e.swar = e.swar && (!on || 0x30 <= b && b <= 0x40)
+		e.swar = e.swar && (!on || IsDigit(byte(b)) || b == '@')
 		e.anyTrigger = e.anyTrigger || on
 	}
 	for t := range types {

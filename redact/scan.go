@@ -1,6 +1,9 @@
 package redact
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 // Byte classes used by the candidate pass and the chain lexer.
 const (
@@ -148,38 +151,23 @@ done:
 }
 
 // skipTo returns the first index from i on whose byte is in trig, or
-// len(text). When every trigger byte lies in 0x30..0x40 (digits and '@', the
-// default set), it tests eight bytes at a time with the "has byte between"
-// bit trick before looking at single bytes.
+// len(text). With swar (the trigger bytes are digits and '@', the default
+// set) it tests eight bytes at a time, exactly, so that punctuation such
+// as ':' and '?' costs nothing.
 func skipTo(text []byte, i int, trig *[256]bool, swar bool) int {
-	if !swar {
-		for i < len(text) && !trig[text[i]] {
-			i++
-		}
-		return i
-	}
-	const (
-		ones = 0x0101010101010101
-		high = 0x8080808080808080
-		low7 = 0x7F7F7F7F7F7F7F7F
-		m, n = 0x2F, 0x41 // exclusive bounds
-	)
-	for {
+	if swar {
 		for i+8 <= len(text) {
 			x := binary.LittleEndian.Uint64(text[i:])
-			t := x & low7
-			if (ones*(127+n)-t)&^x&(t+ones*(127-m))&high != 0 {
-				break
+			a := x ^ swarOnes*'@'
+			hit := swarBetween(x, 0x2F, 0x3A) | ^((a&swarLow7+swarLow7)|a)&swarHigh
+			if hit != 0 {
+				return i + bits.TrailingZeros64(hit)/8
 			}
 			i += 8
 		}
-		// A candidate word (or the tail): look at its bytes one by one.
-		end := min(i+8, len(text))
-		for i < end && !trig[text[i]] {
-			i++
-		}
-		if i < end || i == len(text) {
-			return i
-		}
 	}
+	for i < len(text) && !trig[text[i]] {
+		i++
+	}
+	return i
 }

@@ -104,3 +104,30 @@ func TestContextWordsFromList(t *testing.T) {
 		}
 	}
 }
+
+// TestSkipToExact checks the eight-bytes-at-a-time trigger scan against a
+// byte loop, for every start position.
+func TestSkipToExact(t *testing.T) {
+	var trig [256]bool
+	for c := '0'; c <= '9'; c++ {
+		trig[c] = true
+	}
+	trig['@'] = true
+	rng := rand.New(rand.NewPCG(5, 6))
+	alphabet := []byte("ab :?/0@9AÀ\xff\x80;<=>\x2f\x3a\x3f\x41")
+	for iter := 0; iter < 2000; iter++ {
+		text := make([]byte, rng.IntN(40))
+		for k := range text {
+			text[k] = alphabet[rng.IntN(len(alphabet))]
+		}
+		for i := 0; i <= len(text); i++ {
+			want := i
+			for want < len(text) && !trig[text[want]] {
+				want++
+			}
+			if got := skipTo(text, i, &trig, true); got != want {
+				t.Fatalf("%q from %d: %d, want %d", text, i, got, want)
+			}
+		}
+	}
+}
