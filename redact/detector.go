@@ -90,14 +90,21 @@ type WordFilter struct {
 // stays in the L2 cache.
 const WordBloomBits = 1 << 19
 
-// WordBloom is a one-hash Bloom filter over word hashes.
+// WordBloom is a blocked Bloom filter over word hashes: each hash sets two
+// bits of one 64-bit word, so a test reads one word and a 40,000-name list
+// lets about 4% of other words through (one bit: 11%).
 type WordBloom [WordBloomBits / 64]uint64
 
+// bloomBits returns the word index and the two-bit mask of h.
+func bloomBits(h uint64) (int, uint64) {
+	return int(h >> (64 - 13)), 1<<(h>>45&63) | 1<<(h>>39&63)
+}
+
 // Add puts a word hash in the filter.
-func (b *WordBloom) Add(h uint64) { i := h >> 45; b[i>>6] |= 1 << (i & 63) }
+func (b *WordBloom) Add(h uint64) { i, m := bloomBits(h); b[i] |= m }
 
 // Has reports whether h may be in the filter.
-func (b *WordBloom) Has(h uint64) bool { i := h >> 45; return b[i>>6]&(1<<(i&63)) != 0 }
+func (b *WordBloom) Has(h uint64) bool { i, m := bloomBits(h); return b[i]&m == m }
 
 // FilteredWordDetector is a WordDetector that tells the engine which words
 // to skip. Without it, a WordDetector sees every word.
