@@ -105,6 +105,10 @@ func (s *idShape) find(dst []redact.Candidate, w *redact.Window, c *redact.Chain
 		default:
 			continue
 		}
+		// The first group alone must fit, or be long enough to lead a grouped form.
+		if l := int(toks[first].End - toks[first].Start); l > rng[1] || l < s.minGroup || s.seps == "" && l < rng[0] {
+			continue
+		}
 		if rng[1] == 0 || !boundaryBefore(w, start) || s.seps != "" && spaceGluedBefore(w, start) {
 			continue
 		}
@@ -165,8 +169,10 @@ func (ABARouting) FindInChain(dst []redact.Candidate, w *redact.Window, c *redac
 		if rem < 9 {
 			break
 		}
-		rem -= int(tok.End - tok.Start)
-		if !boundaryBefore(w, int(tok.Start)) {
+		l := int(tok.End - tok.Start)
+		rem -= l
+		// Only nine compact digits or 4-4-1 score.
+		if l != 9 && l != 4 || !boundaryBefore(w, int(tok.Start)) {
 			continue
 		}
 		g := newGroupWalker(w, c.Tokens, t, "- ", 9)
@@ -215,9 +221,10 @@ func (USBankNumber) MinDigits() int { return 8 }
 
 // FindInChain implements redact.ChainDetector.
 func (USBankNumber) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
-	s := idShape{typ: "US_BANK_NUMBER", score: 0.7, bare: [2]int{8, 17}, seps: " -", minGroup: 3, maxLen: 24}
-	return s.find(dst, w, c)
+	return bankNumberShape.find(dst, w, c)
 }
+
+var bankNumberShape = idShape{typ: "US_BANK_NUMBER", score: 0.7, bare: [2]int{8, 17}, seps: " -", minGroup: 3, maxLen: 24}
 
 // CardExpiry finds payment card expiry dates: MM/YY or MM/YYYY (with '/',
 // '-', '.' or a space; a one-digit month only with '/'), and compact MMYY or
@@ -240,10 +247,11 @@ func (CardExpiry) MinDigits() int { return 3 }
 func (CardExpiry) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
 	toks := c.Tokens
 	for t, tok := range toks {
-		s := int(tok.Start)
-		if tok.Kind != redact.Digits || !boundaryBefore(w, s) || spaceGluedBefore(w, s) {
+		if tok.Kind != redact.Digits {
 			continue
 		}
+		// The shape first: it rejects most groups without a look around them.
+		s := int(tok.Start)
 		d := w.Text[tok.Start:tok.End]
 		end, score := -1, float32(0)
 		switch {
@@ -258,7 +266,7 @@ func (CardExpiry) FindInChain(dst []redact.Candidate, w *redact.Window, c *redac
 				end, score = int(toks[t+2].End), 0.85
 			}
 		}
-		if end > 0 && boundaryAfter(w, end) && !spaceGluedAfter(w, end) {
+		if end > 0 && boundaryBefore(w, s) && !spaceGluedBefore(w, s) && boundaryAfter(w, end) && !spaceGluedAfter(w, end) {
 			dst = append(dst, idCandidate(w, s, end, "CARD_EXPIRY", score))
 		}
 	}

@@ -297,8 +297,9 @@ func (ITFiscalCode) MinDigits() int { return 2 }
 func (ITFiscalCode) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
 	toks := c.Tokens
 	for t, tok := range toks {
-		// Look at each word of the chain once: from its first token.
-		if t > 0 && toks[t-1].Kind != redact.Sep {
+		// Look at each word of the chain once: from its first token. After a
+		// separator, only a run of six letters or more can start a code.
+		if t > 0 && (toks[t-1].Kind != redact.Sep || tok.Kind != redact.Letters || tok.End-tok.Start < 6) {
 			continue
 		}
 		a := int(tok.Start)

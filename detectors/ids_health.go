@@ -35,8 +35,10 @@ func (USNPI) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Cha
 		if rem < 10 {
 			break
 		}
-		rem -= int(tok.End - tok.Start)
-		if !boundaryBefore(w, int(tok.Start)) {
+		l := int(tok.End - tok.Start)
+		rem -= l
+		// Only ten compact digits or 4-3-3 score.
+		if l != 10 && l != 4 || !boundaryBefore(w, int(tok.Start)) {
 			continue
 		}
 		g := newGroupWalker(w, c.Tokens, t, " -", 10)
@@ -191,9 +193,10 @@ func (MedicalRecordNumber) MinDigits() int { return 5 }
 
 // FindInChain implements redact.ChainDetector.
 func (MedicalRecordNumber) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
-	s := idShape{typ: "MEDICAL_RECORD_NUMBER", score: 0.8, bare: [2]int{5, 12}, prefixed: [2]int{5, 12}, maxPrefix: 3, seps: "- ", minGroup: 2, maxLen: 24}
-	return s.find(dst, w, c)
+	return medicalRecordShape.find(dst, w, c)
 }
+
+var medicalRecordShape = idShape{typ: "MEDICAL_RECORD_NUMBER", score: 0.8, bare: [2]int{5, 12}, prefixed: [2]int{5, 12}, maxPrefix: 3, seps: "- ", minGroup: 2, maxLen: 24}
 
 // HealthPlanID finds health plan member, subscriber and group numbers: 6 to
 // 15 digits, alone or behind up to three letters glued to them
@@ -215,6 +218,7 @@ func (HealthPlanID) MinDigits() int { return 6 }
 
 // FindInChain implements redact.ChainDetector.
 func (HealthPlanID) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
-	s := idShape{typ: "HEALTH_PLAN_ID", score: 0.8, bare: [2]int{6, 15}, prefixed: [2]int{6, 15}, maxPrefix: 3, seps: "- ", minGroup: 2, maxLen: 28}
-	return s.find(dst, w, c)
+	return healthPlanShape.find(dst, w, c)
 }
+
+var healthPlanShape = idShape{typ: "HEALTH_PLAN_ID", score: 0.8, bare: [2]int{6, 15}, prefixed: [2]int{6, 15}, maxPrefix: 3, seps: "- ", minGroup: 2, maxLen: 28}

@@ -20,8 +20,10 @@ func nineDigits(dst []redact.Candidate, w *redact.Window, c *redact.Chain, seps,
 		if rem < 9 {
 			break
 		}
-		rem -= int(tok.End - tok.Start)
-		if !boundaryBefore(w, int(tok.Start)) {
+		l := int(tok.End - tok.Start)
+		rem -= l
+		// Both scorers take nine compact digits or groups from a first of three.
+		if l != 9 && l != 3 || !boundaryBefore(w, int(tok.Start)) {
 			continue
 		}
 		g := newGroupWalker(w, c.Tokens, t, seps, 9)
@@ -135,9 +137,10 @@ func (USPassport) MinDigits() int { return 8 }
 
 // FindInChain implements redact.ChainDetector.
 func (USPassport) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
-	s := idShape{typ: "US_PASSPORT", score: 0.8, bare: [2]int{9, 9}, prefixed: [2]int{8, 8}, maxPrefix: 1, maxLen: 9}
-	return s.find(dst, w, c)
+	return passportShape.find(dst, w, c)
 }
+
+var passportShape = idShape{typ: "US_PASSPORT", score: 0.8, bare: [2]int{9, 9}, prefixed: [2]int{8, 8}, maxPrefix: 1, maxLen: 9}
 
 // USDriverLicense finds US driver's license numbers in the shapes the states
 // issue: 6 to 14 digits, or one or two letters glued to 4 to 14 digits
@@ -159,6 +162,7 @@ func (USDriverLicense) MinDigits() int { return 4 }
 
 // FindInChain implements redact.ChainDetector.
 func (USDriverLicense) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
-	s := idShape{typ: "US_DRIVER_LICENSE", score: 0.75, bare: [2]int{6, 14}, prefixed: [2]int{4, 14}, maxPrefix: 2, seps: "- ", minGroup: 3, maxLen: 24}
-	return s.find(dst, w, c)
+	return driverLicenseShape.find(dst, w, c)
 }
+
+var driverLicenseShape = idShape{typ: "US_DRIVER_LICENSE", score: 0.75, bare: [2]int{6, 14}, prefixed: [2]int{4, 14}, maxPrefix: 2, seps: "- ", minGroup: 3, maxLen: 24}

@@ -45,7 +45,12 @@ func (IPAddress) MinDigits() int { return 1 }
 
 // FindInChain implements redact.ChainDetector.
 func (IPAddress) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
-	dotted, colon := chainHasSep(w, c, '.'), sepAtEnds(w, c, ':')
+	colon := sepAtEnds(w, c, ':')
+	// A dotted quad that starts in the chain lies in it, with its three dots,
+	// unless the chain may go on past the window: with fewer dots the parse
+	// below fails within the chain and reports nothing.
+	dots := chainCountSep(w, c, '.')
+	dotted := dots >= 3 || dots > 0 && c.End+redact.MaxLookahead >= len(w.Text)
 	if !dotted && !colon {
 		return dst // neither a dotted quad nor next to a colon
 	}
@@ -283,7 +288,7 @@ func (MACAddress) MinDigits() int { return 1 }
 
 // FindInChain implements redact.ChainDetector.
 func (MACAddress) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
-	if !chainHasSep(w, c, '-') && !chainHasSep(w, c, '.') && !sepAtEnds(w, c, ':') && !sepAtEnds(w, c, '-') && !sepAtEnds(w, c, '.') {
+	if !macSepAtEnds(w, c) && !chainHasMACSep(w, c) {
 		return dst // no separator of a MAC address in or next to the chain
 	}
 	text := w.Text
@@ -301,6 +306,13 @@ func (MACAddress) FindInChain(dst []redact.Candidate, w *redact.Window, c *redac
 		}
 		if n := ge - s; ge < len(text) && n != 2 && n != 4 {
 			continue
+		}
+		// A group of an address has a separator on one side; without one,
+		// the parse below would stop at ge, inside the window, with nothing.
+		if ge < len(text) && !macSep(text[ge]) {
+			if b := w.ByteBefore(s); !macSep(b) && !netHex(b) {
+				continue
+			}
 		}
 		// Step back to the start of the address; only its first digit
 		// group reports it.
@@ -323,14 +335,43 @@ func (MACAddress) FindInChain(dst []redact.Candidate, w *redact.Window, c *redac
 	return dst
 }
 
-// chainHasSep reports whether the chain has the separator sep.
-func chainHasSep(w *redact.Window, c *redact.Chain, sep byte) bool {
+// chainCountSep returns how many times the separator sep is in the chain.
+func chainCountSep(w *redact.Window, c *redact.Chain, sep byte) int {
+	n := 0
 	for _, t := range c.Tokens {
 		if t.Kind == redact.Sep && w.Text[t.Start] == sep {
-			return true
+			n++
+		}
+	}
+	return n
+}
+
+// chainHasMACSep reports whether the chain has a '-' or '.' separator.
+func chainHasMACSep(w *redact.Window, c *redact.Chain) bool {
+	for _, t := range c.Tokens {
+		if t.Kind == redact.Sep {
+			if b := w.Text[t.Start]; b == '-' || b == '.' {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// macSepAtEnds is sepAtEnds for ':', '-' and '.' at once.
+func macSepAtEnds(w *redact.Window, c *redact.Chain) bool {
+	i := c.End
+	for k := 0; k < 4 && i < len(w.Text) && netHex(w.Text[i]); k++ {
+		i++
+	}
+	if i >= len(w.Text) || macSep(w.Text[i]) {
+		return true
+	}
+	i = c.Start
+	for k := 0; k < 4 && netHex(w.ByteBefore(i)); k++ {
+		i--
+	}
+	return macSep(w.ByteBefore(i))
 }
 
 // sepAtEnds reports whether sep comes right before or after the chain,

@@ -24,7 +24,8 @@ func (USSSN) MinDigits() int { return 9 }
 // FindInChain implements redact.ChainDetector.
 func (USSSN) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
 	for t, tok := range c.Tokens {
-		if tok.Kind != redact.Digits || !boundaryBefore(w, int(tok.Start)) {
+		// Only nine compact digits or 3-2-4 score.
+		if l := tok.End - tok.Start; tok.Kind != redact.Digits || l != 9 && l != 3 || !boundaryBefore(w, int(tok.Start)) {
 			continue
 		}
 		g := newGroupWalker(w, c.Tokens, t, "- .", 9)
