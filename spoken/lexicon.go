@@ -1,24 +1,6 @@
 package spoken
 
-import (
-	"encoding/binary"
-	"math/bits"
-
-	"redactor/redact"
-)
-
-const (
-	swarOnes = 0x0101010101010101
-	swarHigh = 0x8080808080808080
-	swarLow7 = 0x7F7F7F7F7F7F7F7F
-)
-
-// letters8 returns 0x80 in each byte of x that is an ASCII letter.
-func letters8(x uint64) uint64 {
-	y := (x | swarOnes*0x20) & swarLow7
-	// 0x60 < y < 0x7B, and the byte is ASCII
-	return (swarOnes*(127+0x7B) - y) &^ x & (y + swarOnes*(127-0x60)) & swarHigh
-}
+import "redactor/redact"
 
 type entry struct {
 	word     string
@@ -91,72 +73,54 @@ var lexicon = func() []entry {
 	return es
 }()
 
-// The lexicon is an open-addressing table keyed by a word's packed bytes.
+// The lexicon is an open-addressing table keyed by redact.WordHash, the
+// hash the engine already computes for every word of the window
+// (SpokenScratch.Words): a word is classified with one probe into keys (8
+// KiB, a sixth full), and only a key match reads the slot's word to compare
+// it with the word's bytes, so a hash collision with a lexicon word cannot
+// misclassify a word.
 const tableBits = 10
 
 type slot struct {
-	key      uint64 // hash of the word; 0: empty
 	word     string
 	cls, val uint8
 }
 
-var table = func() (t [1 << tableBits]slot) {
+var keys, slots = func() (k [1 << tableBits]uint64, t [1 << tableBits]slot) {
 	for _, e := range lexicon {
-		h := wordKey([]byte(e.word))
+		h := redact.WordHash([]byte(e.word))
+		if h == 0 {
+			panic("spoken: a lexicon word hashes to 0, the empty key")
+		}
 		i := h >> (64 - tableBits)
-		for t[i].key != 0 {
+		for k[i] != 0 {
 			i = (i + 1) & (1<<tableBits - 1)
 		}
-		t[i] = slot{key: h, word: e.word, cls: e.cls, val: e.val}
+		k[i], t[i] = h, slot{word: e.word, cls: e.cls, val: e.val}
 	}
-	return t
+	return k, t
 }()
 
-// wordKey hashes a lower-case ASCII word of at most maxWord letters: its
-// first eight bytes packed little-endian, the rest packed after them.
-func wordKey(w []byte) uint64 {
-	var acc, acc2 uint64
-	for i, c := range w {
-		if i < 8 {
-			acc |= uint64(c|0x20) << (8 * i)
-		} else {
-			acc2 = acc2<<8 | uint64(c|0x20)
-		}
-	}
-	return mixKey(acc, acc2, len(w))
-}
-
-func mixKey(acc, acc2 uint64, n int) uint64 {
-	h := (acc ^ (acc2+uint64(n))*0xC2B2AE3D27D4EB4F) * 0x9E3779B97F4A7C15
-	return (h ^ h>>29) | 1
-}
-
-// lengths has, per first and last letter (lower-cased, five bits each),
-// bit n set when some lexicon word with those letters has n bytes: most
-// words are turned away by it alone.
-var lengths = func() (t [1024]uint16) {
-	for _, e := range lexicon {
-		t[edgeKey(e.word[0], e.word[len(e.word)-1])] |= 1 << len(e.word)
-	}
-	return t
-}()
-
-func edgeKey(first, last byte) int { return int(first&31)<<5 | int(last&31) }
-
+// lookup classifies the word w (at most maxWord bytes) whose WordHash is h.
 func lookup(h uint64, w []byte) (cls, val uint8) {
 	i := h >> (64 - tableBits)
 	for {
-		s := &table[i]
-		if s.key == 0 {
+		k := keys[i]
+		if k == 0 {
 			return cOther, 0
 		}
-		if s.key == h && len(s.word) == len(w) && equalFold(s.word, w) {
-			return s.cls, s.val
+		if k == h {
+			if s := &slots[i]; len(s.word) == len(w) && equalFold(s.word, w) {
+				return s.cls, s.val
+			}
 		}
 		i = (i + 1) & (1<<tableBits - 1)
 	}
 }
 
+// equalFold says whether w, ASCII-lower-cased, is s (lower-case letters,
+// as long as w). Only ASCII letters lower-case to a letter: no digit,
+// apostrophe or non-ASCII byte of a word passes.
 func equalFold(s string, w []byte) bool {
 	for i := range w {
 		if s[i] != w[i]|0x20 {
@@ -183,104 +147,149 @@ var wordByte = func() (t [256]uint8) {
 	return t
 }()
 
-// tokenize splits text into words and classifies them.
-func tokenize(toks []tok, text []byte, w *redact.Window) []tok {
-	n := len(text)
+// gap byte classes: gapJoin for the bytes that may sit between two words of
+// a run, gapPause for those that are a pause (a comma, a period).
+const (
+	gapJoin  = 1
+	gapPause = 2
+)
+
+var gapByte = func() (t [256]uint8) {
+	t[' '], t['-'] = gapJoin, gapJoin
+	t[','], t['.'] = gapJoin|gapPause, gapJoin|gapPause
+	return t
+}()
+
+// gapFacts says whether the bytes g between two words may sit inside a run
+// (only spaces, commas, hyphens and periods, at most maxGap of them) and
+// whether they hold a pause.
+func gapFacts(g []byte) (ok, pause bool) {
+	all, any := uint8(gapJoin), uint8(0)
+	for _, c := range g {
+		all &= gapByte[c]
+		any |= gapByte[c]
+	}
+	return all != 0 && len(g) <= maxGap, any&gapPause != 0
+}
+
+// tailEnd returns where the words of w's text begin: after the tail of a
+// word that began before the window (its word bytes and apostrophes), 0
+// without one. It can reach past the engine's own tail skip (WordEnd stops at
+// two apostrophes in a row): tokenize leaves out the listed words that start
+// before it, as the view always did.
+func tailEnd(w *redact.Window) int {
+	text := w.Text
 	i := 0
 	if b := w.ByteBefore(0); redact.IsWordByte(b) || b == '\'' && redact.IsWordByte(w.ByteAt(-2)) {
-		// the tail of a word that began before the window
-		for i < n && (wordByte[text[i]] != 0 || text[i] == '\'') {
+		for i < len(text) && (wordByte[text[i]] != 0 || text[i] == '\'') {
 			i++
 		}
 	}
-	gapStart, gapOK, comma := i, false, false
-	prevStored, hasPend := false, false
-	var pend tok
-	for i < n {
-		c := text[i]
-		if wordByte[c] == 0 {
-			if c != ' ' && c != ',' && c != '-' && c != '.' {
-				gapOK = false
+	return i
+}
+
+// tokenize classifies the words of w (words, as redact.AppendWords lists
+// them; those that start before ti, the end of the tail of a word that
+// began before the window, are skipped) and reads the gaps between them.
+func tokenize(toks []tok, w *redact.Window, words []redact.Word, ti int) []tok {
+	text := w.Text
+	for len(words) > 0 && int(words[0].Start) < ti {
+		words = words[1:]
+	}
+	cut := int32(len(text)) // a word that ends here is partial
+	if w.EOF {
+		cut = -1
+	}
+	// prevStored: the word before is a token; prevTok: one that is not a
+	// plain word. pend: the word before, a plain word left out, if any.
+	prevStored, prevTok := false, false
+	pend, pendAfter := -1, false
+	for k := 0; k < len(words); k++ {
+		if !prevTok {
+			// Most words are plain words, and a plain word matters only as
+			// the end of a run (the first one after a stored token), next
+			// to a connector ("john dot smith"), after "as in", or cut by
+			// the window end. The others are left out (the word after a
+			// left-out one is not joined to the word before it: gapOK
+			// false). Skip them: a word whose hash finds an empty slot and
+			// that is not a digit group nor cut by the window end.
+			j := k
+			for ; j < len(words); j++ {
+				wd := &words[j]
+				if keys[wd.Hash>>(64-tableBits)] != 0 || wd.End == cut || text[wd.Start]-'0' < 10 {
+					break
+				}
 			}
-			comma = comma || c == ',' || c == '.'
-			i++
-			continue
-		}
-		start := i
-		kinds := uint8(0)
-		var acc, acc2 uint64
-		fast := false
-		if i+8 <= n {
-			// Fast path: a word of one to seven ASCII letters, tested and
-			// packed eight bytes at a time.
-			x := binary.LittleEndian.Uint64(text[i:])
-			m := letters8(x)
-			if k := bits.TrailingZeros64(^m&swarHigh) / 8; k < 8 {
-				if c := text[i+k]; wordByte[c] == 0 && c != '\'' {
-					kinds, fast = 1, true
-					acc = (x | swarOnes*0x20) & (1<<(8*k) - 1)
-					i += k
+			if j > k {
+				pend, pendAfter, prevStored = j-1, prevStored && j-1 == k, false
+				if k = j; k == len(words) {
+					break
 				}
 			}
 		}
-		for !fast && i < n {
-			c := text[i]
-			k := wordByte[c]
-			if k == 0 {
-				if c == '\'' && i+1 < n && wordByte[text[i+1]] != 0 {
-					kinds |= 4
-					i++
-					continue
-				}
-				break
-			}
-			kinds |= k
-			if l := i - start; l < 8 {
-				acc |= uint64(c|0x20) << (8 * l)
-			} else {
-				acc2 = acc2<<8 | uint64(c|0x20)
-			}
-			i++
-		}
-		t := tok{start: int32(start), end: int32(i), end2: int32(i)}
-		rawOK := gapOK && start-gapStart <= maxGap
-		t.gapOK = rawOK && prevStored
-		t.partial = i == n && !w.EOF
-		t.comma = comma
-		switch {
-		case kinds == 2:
-			t.cls = cNumLit
-		case kinds == 1 && i-start <= maxWord && lengths[edgeKey(text[start], text[i-1])]&(1<<(i-start)) != 0:
-			t.cls, t.val = lookup(mixKey(acc, acc2, i-start), text[start:i])
-		}
-		gapStart, gapOK, comma = i, true, false
-		// Most words are plain words, and a plain word matters only as the
-		// end of a run (the first one after a stored token), next to a
-		// connector ("john dot smith"), after "as in", or cut by the window
-		// end. The others are left out; the word after a left-out one is
-		// not joined to the word before it (gapOK false).
-		if t.cls == cOther && !t.partial {
-			l := len(toks)
-			if prevStored && l > 0 && toks[l-1].cls != cOther {
-				toks = append(toks, t)
-				prevStored, hasPend = true, false
-			} else {
-				pend, hasPend, prevStored = t, true, false
-			}
+		cls, val := classify(text, &words[k])
+		partial := words[k].End == cut
+		if cls == cOther && !partial && !prevTok {
+			pend, pendAfter, prevStored = k, prevStored, false
 			continue
 		}
-		if hasPend && rawOK && (t.cls == cConn || t.partial) {
+		rawOK, comma := gapAt(text, words, k, ti)
+		t := tok{start: words[k].Start, end: words[k].End, end2: words[k].End, cls: cls, val: val,
+			gapOK: rawOK && prevStored, comma: comma, partial: partial}
+		if pend >= 0 && rawOK && (cls == cConn || partial) {
 			// the plain word before a connector (or before a word that may
 			// become one)
-			toks = append(toks, pend)
+			toks = appendPlain(toks, text, words, pend, pendAfter, ti)
 			t.gapOK = true
 		}
-		hasPend = false
+		pend = -1
 		toks = append(toks, t)
-		prevStored = true
+		prevStored, prevTok = true, cls != cOther
 	}
-	if hasPend && !w.EOF {
-		toks = append(toks, pend)
+	if pend >= 0 && !w.EOF {
+		toks = appendPlain(toks, text, words, pend, pendAfter, ti)
 	}
 	return toks
+}
+
+// classify returns the class of the word wd of text: a written digit
+// group, a lexicon word, or a plain word.
+func classify(text []byte, wd *redact.Word) (cls, val uint8) {
+	start, end := int(wd.Start), int(wd.End)
+	w := text[start:end]
+	if w[0]-'0' < 10 {
+		for _, c := range w[1:] {
+			if c-'0' >= 10 {
+				return cOther, 0
+			}
+		}
+		return cNumLit, 0
+	}
+	if len(w) > maxWord {
+		return cOther, 0
+	}
+	return lookup(wd.Hash, w)
+}
+
+// gapAt returns the facts of the bytes before words[k]: whether they may
+// sit inside a run (never before the first word), and whether they hold a
+// pause.
+func gapAt(text []byte, words []redact.Word, k, ti int) (ok, comma bool) {
+	if k == 0 {
+		_, comma = gapFacts(text[ti:words[0].Start])
+		return false, comma
+	}
+	g0, g1 := int(words[k-1].End), int(words[k].Start)
+	if g1-g0 == 1 && text[g0] == ' ' {
+		return true, false // the common gap: one space
+	}
+	return gapFacts(text[g0:g1])
+}
+
+// appendPlain appends the left-out plain word words[k]; after says whether
+// the word before it is a token.
+func appendPlain(toks []tok, text []byte, words []redact.Word, k int, after bool, ti int) []tok {
+	rawOK, comma := gapAt(text, words, k, ti)
+	wd := &words[k]
+	return append(toks, tok{start: wd.Start, end: wd.End, end2: wd.End, gapOK: rawOK && after, comma: comma})
 }

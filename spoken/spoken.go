@@ -56,7 +56,8 @@ type tok struct {
 }
 
 type scratch struct {
-	toks []tok
+	toks  []tok
+	words []redact.Word // the window's words, when the caller did not list them
 }
 
 // maxGap is the most non-word bytes between two words of a run (", ").
@@ -70,7 +71,13 @@ func (View) Scan(sc *redact.SpokenScratch, w *redact.Window) {
 		sc.View = st
 	}
 	text := w.Text
-	toks := tokenize(st.toks[:0], text, w)
+	ti := tailEnd(w)
+	words := sc.Words
+	if words == nil {
+		st.words = redact.AppendWords(st.words[:0], text, ti)
+		words = st.words
+	}
+	toks := tokenize(st.toks[:0], w, words, ti)
 	st.toks = toks
 	if len(toks) == 0 {
 		return
