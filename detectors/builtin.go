@@ -69,8 +69,8 @@ func Configure(d redact.Detector, o Override) redact.Detector {
 	}
 	base := configured{info: info, score: o.Score}
 	switch d := d.(type) {
-	case redact.DigitBoundedDetector:
-		return configuredBoundedChain{configuredChain{base, d}, d.MaxDigits()}
+	case redact.GroupFilteredDetector:
+		return configuredGroupChain{configuredChain{base, d}, d.GroupLengths()}
 	case redact.ChainDetector:
 		return configuredChain{base, d}
 	case redact.ByteDetector:
@@ -123,12 +123,12 @@ func (c configuredChain) FindInChain(dst []redact.Candidate, w *redact.Window, c
 	return dst
 }
 
-type configuredBoundedChain struct {
+type configuredGroupChain struct {
 	configuredChain
-	maxDigits int
+	groups uint64
 }
 
-func (c configuredBoundedChain) MaxDigits() int { return c.maxDigits }
+func (c configuredGroupChain) GroupLengths() uint64 { return c.groups }
 
 type configuredByte struct {
 	configured

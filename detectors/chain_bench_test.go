@@ -102,12 +102,12 @@ func corpusChains(tb testing.TB, path string, chunk int) []recordedChain {
 }
 
 // offered reports whether the engine offers chain c to d (its MinDigits and,
-// if it has one, its MaxDigits).
+// if it has them, its GroupLengths).
 func offered(d redact.ChainDetector, c *redact.Chain) bool {
 	if c.Digits < d.MinDigits() {
 		return false
 	}
-	if bd, ok := d.(redact.DigitBoundedDetector); ok && c.Digits > bd.MaxDigits() {
+	if gd, ok := d.(redact.GroupFilteredDetector); ok && gd.GroupLengths()&c.Groups == 0 {
 		return false
 	}
 	return true
@@ -124,20 +124,13 @@ func BenchmarkChainDetectors(b *testing.B) {
 		}
 	}
 	run := func(b *testing.B, ds []redact.ChainDetector) {
-		// The digit range of each detector, as the engine indexes it.
-		lo, hi := make([]int, len(ds)), make([]int, len(ds))
-		for i, d := range ds {
-			lo[i], hi[i] = d.MinDigits(), 1<<30
-			if bd, ok := d.(redact.DigitBoundedDetector); ok {
-				hi[i] = bd.MaxDigits()
-			}
-		}
+
 		dst := make([]redact.Candidate, 0, 64)
 		for b.Loop() {
 			for i := range chains {
 				rc := &chains[i]
 				for k, d := range ds {
-					if lo[k] <= rc.c.Digits && rc.c.Digits <= hi[k] {
+					if offered(ds[k], &rc.c) {
 						dst = d.FindInChain(dst[:0], &rc.w, &rc.c)
 					}
 				}

@@ -12,9 +12,9 @@ import (
 
 // TestChainDetectorsFindInLongChains shows, for every chain detector, a span
 // it reports inside a chain of far more digits than the span has (a chain
-// runs on over separators such as " (" that end no span). That is why none
-// declares redact.DigitBoundedDetector: a MaxDigits bound would hide such
-// spans, and one added by mistake makes this test fail.
+// runs on over separators such as " (" that end no span), so no detector
+// can bound the digits of a chain it is offered; the engine filters chains
+// by their digit group lengths instead (redact.GroupFilteredDetector).
 func TestChainDetectorsFindInLongChains(t *testing.T) {
 	// The long run goes after the span, or, with head, before it.
 	const tail, head = " (1234 5678 9012 3456 7890 1234 5678 9012)", " (1234 5678 9012 3456 7890 1234 5678 9012) "

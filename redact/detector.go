@@ -44,13 +44,14 @@ type ChainDetector interface {
 	FindInChain(dst []Candidate, w *Window, c *Chain) []Candidate
 }
 
-// DigitBoundedDetector is a ChainDetector that never reports a span in a
-// chain with more than MaxDigits digits: the engine does not offer it
-// such chains. Most chains are short (prices, times, years), so a bound
-// keeps them away from the detectors of long numbers.
-type DigitBoundedDetector interface {
+// GroupFilteredDetector is a ChainDetector that reports spans only in
+// chains holding a digit group (a Digits token) of a length in
+// GroupLengths: bit n for n digits, bit 63 for 63 or more. The engine does
+// not offer it other chains; most chains are prices, times and years,
+// whose groups few identifiers use.
+type GroupFilteredDetector interface {
 	ChainDetector
-	MaxDigits() int
+	GroupLengths() uint64
 }
 
 // InfoWrapper is a detector that wraps another to change only its Info
@@ -185,5 +186,9 @@ type Token struct {
 type Chain struct {
 	Start, End int
 	Tokens     []Token
-	Digits     int // number of digit bytes in the chain
+	Digits     int    // number of digit bytes in the chain
+	Groups     uint64 // bit n set when a Digits token has n digits (bit 63: 63 or more)
 }
+
+// GroupBit returns the Chain.Groups bit of a digit group of n digits.
+func GroupBit(n int) uint64 { return 1 << min(n, 63) }

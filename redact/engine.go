@@ -46,7 +46,7 @@ type chainEntry struct {
 	d         ChainDetector
 	index     int32
 	minDigits int
-	maxDigits int // 1<<30 without a bound
+	groups    uint64 // the digit group lengths it wants (GroupFilteredDetector), all without a filter
 }
 
 // maxIndexedDigits is the longest chain (in digits) Engine.byDigits
@@ -65,7 +65,7 @@ func (e *Engine) chainDetectors(n int) []chainEntry {
 func (e *Engine) indexChainDetectors() {
 	for n := range e.byDigits {
 		for _, c := range e.chain {
-			if c.minDigits <= n && n <= c.maxDigits {
+			if c.minDigits <= n {
 				e.byDigits[n] = append(e.byDigits[n], c)
 			}
 		}
@@ -194,9 +194,9 @@ func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 		}
 		if cd, ok := finder.(ChainDetector); ok {
 			kinds++
-			ce := chainEntry{d: cd, index: idx, minDigits: cd.MinDigits(), maxDigits: 1 << 30}
-			if bd, ok := finder.(DigitBoundedDetector); ok {
-				ce.maxDigits = bd.MaxDigits()
+			ce := chainEntry{d: cd, index: idx, minDigits: cd.MinDigits(), groups: ^uint64(0)}
+			if gd, ok := finder.(GroupFilteredDetector); ok {
+				ce.groups = gd.GroupLengths()
 			}
 			e.chain = append(e.chain, ce)
 			e.minDigits = min(e.minDigits, cd.MinDigits())
@@ -271,7 +271,7 @@ func triggerKinds(d Detector) int {
 	if _, ok := d.(ChainDetector); ok {
 		k |= 1
 	}
-	if _, ok := d.(DigitBoundedDetector); ok {
+	if _, ok := d.(GroupFilteredDetector); ok {
 		k |= 2
 	}
 	if _, ok := d.(ByteDetector); ok {

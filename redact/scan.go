@@ -91,6 +91,7 @@ func lexChain(text []byte, i, lo int, toks []Token) (c Chain, open bool) {
 	toks = toks[:0]
 	pos := s
 	digits := 0
+	var groups uint64
 	for pos < n {
 		b := text[pos]
 		cl := classes[b]
@@ -102,6 +103,7 @@ func lexChain(text []byte, i, lo int, toks []Token) (c Chain, open bool) {
 			}
 			toks = append(toks, Token{Start: int32(pos), End: int32(e), Kind: Digits})
 			digits += e - pos
+			groups |= GroupBit(e - pos)
 			pos = e
 			continue
 		case cl&cLetter != 0:
@@ -146,7 +148,7 @@ done:
 	for len(toks) > 0 && toks[len(toks)-1].Kind == Sep {
 		toks = toks[:len(toks)-1]
 	}
-	c = Chain{Start: s, End: int(toks[len(toks)-1].End), Tokens: toks, Digits: digits}
+	c = Chain{Start: s, End: int(toks[len(toks)-1].End), Tokens: toks, Digits: digits, Groups: groups}
 	return c, open
 }
 

@@ -497,7 +497,7 @@ func (s *Stream) detect(w *Window, eof bool) (chainOpen int) {
 // a chain of its length.
 func (s *Stream) findInChain(cands []Candidate, w *Window) []Candidate {
 	for _, c := range s.eng.chainDetectors(s.chain.Digits) {
-		if s.chain.Digits >= c.minDigits && !s.skip[c.index] {
+		if c.groups&s.chain.Groups != 0 && s.chain.Digits >= c.minDigits && !s.skip[c.index] {
 			k := len(cands)
 			cands = c.d.FindInChain(cands, w, &s.chain)
 			stamp(cands[k:], c.index)
