@@ -279,6 +279,16 @@ func (p Person) FindWord(dst []redact.Candidate, w *redact.Window, start, end in
 	if f&fName == 0 && (!capital || g&gEnglish != 0 || isContraction(text[start:end])) {
 		return dst // the common case: a word that is no name
 	}
+	if !capital && f&fAmbiguous != 0 {
+		return dst // "will", "grace": a name only with a capital (see below)
+	}
+	if !capital && f&fWord != 0 {
+		// A lower-case name that is also a word ("john", "long") needs a
+		// medium or strong lead-in (see below): decide before reading on.
+		if lead, _ := p.leadIn(w, start); lead < leadMedium {
+			return dst
+		}
+	}
 	// Everything below reads at most personMaxLen bytes from start, so the
 	// decision is local; until that much text (or the end) is here, hold.
 	if lim := start + personMaxLen; lim <= len(text) {
