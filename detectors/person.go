@@ -296,10 +296,17 @@ func (p Person) FindWord(dst []redact.Candidate, w *redact.Window, start, end in
 	} else if !w.EOF {
 		return append(dst, redact.Candidate{Start: start, End: len(text), Type: "PERSON", Open: true})
 	}
-	if f&(fStop|fTitle) != 0 || p.beforeOrg(text, end) || beforeState(text, end) {
+	if f&(fStop|fTitle) != 0 {
 		return dst
 	}
 	lead, place := p.leadIn(w, start)
+	if f&fName == 0 && lead < leadMedium && !p.surnameFollows(text, end) &&
+		!followedBy(text, end, "speaking") && !followedBy(text, end, "here") {
+		return dst // an unknown capitalised word without a sign of a name (see below)
+	}
+	if p.beforeOrg(text, end) || beforeState(text, end) {
+		return dst
+	}
 	if place && w.ByteBefore(start) == ' ' && lead == leadNone && f&fFirst == 0 {
 		return dst // "in Portugal", "from Atlanta"
 	}
