@@ -40,8 +40,8 @@ type StreetAddress struct{}
 type StreetAddressNameFirst struct{}
 
 var (
-	_ redact.ChainDetector        = StreetAddress{}
-	_ redact.FilteredWordDetector = StreetAddressNameFirst{}
+	_ redact.GroupFilteredDetector = StreetAddress{}
+	_ redact.FilteredWordDetector  = StreetAddressNameFirst{}
 )
 
 // addressMaxLen bounds an address span.
@@ -62,6 +62,10 @@ func (StreetAddressNameFirst) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (StreetAddress) MinDigits() int { return 1 }
+
+// GroupLengths implements redact.GroupFilteredDetector: spans (Open ones
+// too) start at a house number of at most five digits.
+func (StreetAddress) GroupLengths() uint64 { return groupRange(1, 5) }
 
 // FindInChain implements redact.ChainDetector: every digit group that
 // starts a word may be a house number.

@@ -10,7 +10,7 @@ import (
 // and length and a valid Luhn check digit.
 type CreditCard struct{}
 
-var _ redact.ChainDetector = CreditCard{}
+var _ redact.GroupFilteredDetector = CreditCard{}
 
 // Info implements redact.Detector.
 func (CreditCard) Info() redact.Info {
@@ -19,6 +19,10 @@ func (CreditCard) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (CreditCard) MinDigits() int { return 12 }
+
+// GroupLengths implements redact.GroupFilteredDetector: a span starts at a
+// group of at most 19 digits (the walker takes no longer one).
+func (CreditCard) GroupLengths() uint64 { return groupRange(1, 19) }
 
 // FindInChain implements redact.ChainDetector.
 func (CreditCard) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {

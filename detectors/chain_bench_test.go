@@ -45,7 +45,7 @@ func (r chainRecorder) FindInChain(dst []redact.Candidate, w *redact.Window, c *
 	*r.arena = ar
 	rc := recordedChain{
 		w: redact.Window{Text: ar[n+len(before) : len(ar) : len(ar)], Before: ar[n : n+len(before) : n+len(before)], EOF: w.EOF && b == len(w.Text)},
-		c: redact.Chain{Start: c.Start - a, End: c.End - a, Digits: c.Digits},
+		c: redact.Chain{Start: c.Start - a, End: c.End - a, Digits: c.Digits, Groups: c.Groups},
 	}
 	for _, t := range c.Tokens {
 		rc.c.Tokens = append(rc.c.Tokens, redact.Token{Start: t.Start - int32(a), End: t.End - int32(a), Kind: t.Kind})

@@ -111,3 +111,7 @@ func containsByte(s string, b byte) bool {
 	}
 	return false
 }
+
+// groupRange returns the redact.Chain.Groups bits of digit groups of lo to
+// hi digits (hi 63: 63 or more), for GroupLengths.
+func groupRange(lo, hi int) uint64 { return (1<<(hi+1) - 1) &^ (1<<lo - 1) }

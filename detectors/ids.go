@@ -142,6 +142,12 @@ func (s *idShape) find(dst []redact.Candidate, w *redact.Window, c *redact.Chain
 	return dst
 }
 
+// groupLengths returns the GroupLengths of a grouped shape: every group of
+// a span has minGroup digits or more, and no more than the shape's most.
+func (s *idShape) groupLengths() uint64 {
+	return groupRange(max(s.minGroup, 1), max(s.bare[1], s.prefixed[1]))
+}
+
 // ABARouting finds ABA routing transit numbers: nine digits, compact or
 // grouped 4-4-1 as printed on cheques ("3222-7162-7"), whose 3-7-1 weighted
 // sum is a multiple of ten and whose first two digits are a Federal Reserve
@@ -149,7 +155,7 @@ func (s *idShape) find(dst []redact.Candidate, w *redact.Window, c *redact.Chain
 // compact SSN) and grouped ones 0.5; "routing" context lifts them above it.
 type ABARouting struct{}
 
-var _ redact.ChainDetector = ABARouting{}
+var _ redact.GroupFilteredDetector = ABARouting{}
 
 // Info implements redact.Detector.
 func (ABARouting) Info() redact.Info {
@@ -158,6 +164,10 @@ func (ABARouting) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (ABARouting) MinDigits() int { return 9 }
+
+// GroupLengths implements redact.GroupFilteredDetector: a span is nine
+// compact digits or 4-4-1, so it holds a group of 9 or 1.
+func (ABARouting) GroupLengths() uint64 { return 1<<9 | 1<<1 }
 
 // FindInChain implements redact.ChainDetector.
 func (ABARouting) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
@@ -209,7 +219,7 @@ func fedRoutingSymbol(p int) bool {
 // check digit; the default pack requires an account context word.
 type USBankNumber struct{}
 
-var _ redact.ChainDetector = USBankNumber{}
+var _ redact.GroupFilteredDetector = USBankNumber{}
 
 // Info implements redact.Detector.
 func (USBankNumber) Info() redact.Info {
@@ -218,6 +228,12 @@ func (USBankNumber) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (USBankNumber) MinDigits() int { return 8 }
+
+// GroupLengths implements redact.GroupFilteredDetector: every group of a
+// span has 3 to 17 digits.
+func (USBankNumber) GroupLengths() uint64 {
+	return bankNumberShape.groupLengths()
+}
 
 // FindInChain implements redact.ChainDetector.
 func (USBankNumber) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
@@ -233,7 +249,7 @@ var bankNumberShape = idShape{typ: "US_BANK_NUMBER", score: 0.7, bare: [2]int{8,
 // taken. The default pack requires an expiry context word.
 type CardExpiry struct{}
 
-var _ redact.ChainDetector = CardExpiry{}
+var _ redact.GroupFilteredDetector = CardExpiry{}
 
 // Info implements redact.Detector.
 func (CardExpiry) Info() redact.Info {
@@ -242,6 +258,10 @@ func (CardExpiry) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (CardExpiry) MinDigits() int { return 3 }
+
+// GroupLengths implements redact.GroupFilteredDetector: a span is MMYY or
+// MMYYYY in one group, or a month, a separator and a year of 2 or 4 digits.
+func (CardExpiry) GroupLengths() uint64 { return 1<<2 | 1<<4 | 1<<6 }
 
 // FindInChain implements redact.ChainDetector.
 func (CardExpiry) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
@@ -293,7 +313,7 @@ func expiryYear(d []byte) bool {
 // default pack requires a CVV context word a few words before it.
 type CardCVV struct{}
 
-var _ redact.ChainDetector = CardCVV{}
+var _ redact.GroupFilteredDetector = CardCVV{}
 
 // Info implements redact.Detector.
 func (CardCVV) Info() redact.Info {
@@ -302,6 +322,10 @@ func (CardCVV) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (CardCVV) MinDigits() int { return 3 }
+
+// GroupLengths implements redact.GroupFilteredDetector: a span is one group
+// of 3 or 4 digits.
+func (CardCVV) GroupLengths() uint64 { return 1<<3 | 1<<4 }
 
 // FindInChain implements redact.ChainDetector.
 func (CardCVV) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
@@ -331,7 +355,7 @@ func (CardCVV) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.C
 // previous turn.
 type NumberSequence struct{}
 
-var _ redact.ChainDetector = NumberSequence{}
+var _ redact.GroupFilteredDetector = NumberSequence{}
 
 const numberSequenceMax = 64
 
@@ -342,6 +366,10 @@ func (NumberSequence) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (NumberSequence) MinDigits() int { return 7 }
+
+// GroupLengths implements redact.GroupFilteredDetector: a span is one group
+// of 7 to 64 digits.
+func (NumberSequence) GroupLengths() uint64 { return groupRange(7, 63) }
 
 // FindInChain implements redact.ChainDetector.
 func (NumberSequence) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {

@@ -399,7 +399,7 @@ func allSame(d []byte, c byte) bool {
 // outscores a bare one.
 type UKNHS struct{}
 
-var _ redact.ChainDetector = UKNHS{}
+var _ redact.GroupFilteredDetector = UKNHS{}
 
 var nhsSpec = euDigitSpec{kind: euNHS, typ: "UK_NHS", seps: " -", minDigits: 10, maxDigits: 10, maxLen: 12, first: euLens(3, 10)}
 
@@ -411,6 +411,10 @@ func (UKNHS) Info() redact.Info {
 // MinDigits implements redact.ChainDetector.
 func (UKNHS) MinDigits() int { return 10 }
 
+// GroupLengths implements redact.GroupFilteredDetector: spans (Open ones
+// too) start at a group of a length in nhsSpec.first.
+func (UKNHS) GroupLengths() uint64 { return uint64(nhsSpec.first) }
+
 // FindInChain implements redact.ChainDetector.
 func (UKNHS) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
 	return nhsSpec.find(dst, w, c)
@@ -421,7 +425,7 @@ func (UKNHS) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Cha
 // pass the repeated-digit rule and the ISO 7064 mod 11,10 check.
 type DETaxID struct{}
 
-var _ redact.ChainDetector = DETaxID{}
+var _ redact.GroupFilteredDetector = DETaxID{}
 
 var deTaxSpec = euDigitSpec{kind: euDETax, typ: "DE_TAX_ID", seps: euSeps, minDigits: 11, maxDigits: 11, maxLen: 14, first: euLens(2, 11)}
 
@@ -432,6 +436,10 @@ func (DETaxID) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (DETaxID) MinDigits() int { return 11 }
+
+// GroupLengths implements redact.GroupFilteredDetector: spans (Open ones
+// too) start at a group of a length in deTaxSpec.first.
+func (DETaxID) GroupLengths() uint64 { return uint64(deTaxSpec.first) }
 
 // FindInChain implements redact.ChainDetector.
 func (DETaxID) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
@@ -444,7 +452,7 @@ func (DETaxID) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.C
 // random number in eleven passes, so those need "BSN" context.
 type NLBSN struct{}
 
-var _ redact.ChainDetector = NLBSN{}
+var _ redact.GroupFilteredDetector = NLBSN{}
 
 var bsnSpec = euDigitSpec{kind: euNLBSN, typ: "NL_BSN", seps: euSeps, minDigits: 8, maxDigits: 9, maxLen: 11, first: euLens(3, 4, 8, 9)}
 
@@ -455,6 +463,10 @@ func (NLBSN) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (NLBSN) MinDigits() int { return 8 }
+
+// GroupLengths implements redact.GroupFilteredDetector: spans (Open ones
+// too) start at a group of a length in bsnSpec.first.
+func (NLBSN) GroupLengths() uint64 { return uint64(bsnSpec.first) }
 
 // FindInChain implements redact.ChainDetector.
 func (NLBSN) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
@@ -468,7 +480,7 @@ func (NLBSN) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Cha
 // prefix is part of the span; a free-standing one is not.
 type PTNIF struct{}
 
-var _ redact.ChainDetector = PTNIF{}
+var _ redact.GroupFilteredDetector = PTNIF{}
 
 var ptNIFSpec = euDigitSpec{kind: euPTNIF, typ: "PT_NIF", seps: euSeps, minDigits: 9, maxDigits: 9, maxLen: 13, prefix: true, first: euLens(3, 9)}
 
@@ -480,6 +492,10 @@ func (PTNIF) Info() redact.Info {
 // MinDigits implements redact.ChainDetector.
 func (PTNIF) MinDigits() int { return 9 }
 
+// GroupLengths implements redact.GroupFilteredDetector: spans (Open ones
+// too) start at a group of a length in ptNIFSpec.first.
+func (PTNIF) GroupLengths() uint64 { return uint64(ptNIFSpec.first) }
+
 // FindInChain implements redact.ChainDetector.
 func (PTNIF) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
 	return ptNIFSpec.find(dst, w, c)
@@ -490,7 +506,7 @@ func (PTNIF) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Cha
 // holds; score 0.45.
 type PLPESEL struct{}
 
-var _ redact.ChainDetector = PLPESEL{}
+var _ redact.GroupFilteredDetector = PLPESEL{}
 
 var peselSpec = euDigitSpec{kind: euPLPESEL, typ: "PL_PESEL", minDigits: 11, maxDigits: 11, maxLen: 11, first: euLens(11)}
 
@@ -501,6 +517,10 @@ func (PLPESEL) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (PLPESEL) MinDigits() int { return 11 }
+
+// GroupLengths implements redact.GroupFilteredDetector: spans (Open ones
+// too) start at a group of a length in peselSpec.first.
+func (PLPESEL) GroupLengths() uint64 { return uint64(peselSpec.first) }
 
 // FindInChain implements redact.ChainDetector.
 func (PLPESEL) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
@@ -513,7 +533,7 @@ func (PLPESEL) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.C
 // default pack requires a context word ("CPR").
 type DKCPR struct{}
 
-var _ redact.ChainDetector = DKCPR{}
+var _ redact.GroupFilteredDetector = DKCPR{}
 
 var cprSpec = euDigitSpec{kind: euDKCPR, typ: "DK_CPR", seps: "- ", minDigits: 10, maxDigits: 10, maxLen: 11, first: euLens(6, 10)}
 
@@ -524,6 +544,10 @@ func (DKCPR) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (DKCPR) MinDigits() int { return 10 }
+
+// GroupLengths implements redact.GroupFilteredDetector: spans (Open ones
+// too) start at a group of a length in cprSpec.first.
+func (DKCPR) GroupLengths() uint64 { return uint64(cprSpec.first) }
 
 // FindInChain implements redact.ChainDetector.
 func (DKCPR) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
@@ -537,7 +561,7 @@ func (DKCPR) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Cha
 // forms are also taken glued to a word before them ("is199003052397").
 type SEPersonnummer struct{}
 
-var _ redact.ChainDetector = SEPersonnummer{}
+var _ redact.GroupFilteredDetector = SEPersonnummer{}
 
 var sePNRSpec = euDigitSpec{kind: euSE, typ: "SE_PERSONNUMMER", seps: "-+", minDigits: 10, maxDigits: 12, maxLen: 13, relaxed: true, first: euLens(6, 8, 10, 12)}
 
@@ -548,6 +572,10 @@ func (SEPersonnummer) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (SEPersonnummer) MinDigits() int { return 10 }
+
+// GroupLengths implements redact.GroupFilteredDetector: spans (Open ones
+// too) start at a group of a length in sePNRSpec.first.
+func (SEPersonnummer) GroupLengths() uint64 { return uint64(sePNRSpec.first) }
 
 // FindInChain implements redact.ChainDetector.
 func (SEPersonnummer) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
@@ -561,7 +589,7 @@ func (SEPersonnummer) FindInChain(dst []redact.Candidate, w *redact.Window, c *r
 // differ between groups.
 type BENationalNumber struct{}
 
-var _ redact.ChainDetector = BENationalNumber{}
+var _ redact.GroupFilteredDetector = BENationalNumber{}
 
 var beSpec = euDigitSpec{kind: euBE, typ: "BE_NATIONAL_NUMBER", seps: euSeps, mixed: true, minDigits: 11, maxDigits: 11, maxLen: 15, first: euLens(2, 6, 11)}
 
@@ -572,6 +600,10 @@ func (BENationalNumber) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (BENationalNumber) MinDigits() int { return 11 }
+
+// GroupLengths implements redact.GroupFilteredDetector: spans (Open ones
+// too) start at a group of a length in beSpec.first.
+func (BENationalNumber) GroupLengths() uint64 { return uint64(beSpec.first) }
 
 // FindInChain implements redact.ChainDetector.
 func (BENationalNumber) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {

@@ -122,7 +122,7 @@ func ninoSep(b byte) bool { return b == ' ' || b == '-' }
 // NIE numbers (X, Y, Z) are ES_NIE's.
 type ESNIF struct{}
 
-var _ redact.ChainDetector = ESNIF{}
+var _ redact.GroupFilteredDetector = ESNIF{}
 
 // Info implements redact.Detector.
 func (ESNIF) Info() redact.Info {
@@ -131,6 +131,10 @@ func (ESNIF) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (ESNIF) MinDigits() int { return 7 }
+
+// GroupLengths implements redact.GroupFilteredDetector: a span (or an Open
+// one, which needs a shape first) has digits 8, 7, 2-3-3 or 1-3-3.
+func (ESNIF) GroupLengths() uint64 { return 1<<3 | 1<<7 | 1<<8 }
 
 // FindInChain implements redact.ChainDetector.
 func (ESNIF) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
@@ -229,7 +233,7 @@ func esLetter(c *euCursor, e int) (int, byte) {
 // letter is read as evidence but may already have been written out.
 type ESNIE struct{}
 
-var _ redact.ChainDetector = ESNIE{}
+var _ redact.GroupFilteredDetector = ESNIE{}
 
 // Info implements redact.Detector.
 func (ESNIE) Info() redact.Info {
@@ -238,6 +242,10 @@ func (ESNIE) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (ESNIE) MinDigits() int { return 7 }
+
+// GroupLengths implements redact.GroupFilteredDetector: the digits of a span
+// (Open ones too) are one group of 7.
+func (ESNIE) GroupLengths() uint64 { return 1 << 7 }
 
 // FindInChain implements redact.ChainDetector.
 func (ESNIE) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
@@ -335,7 +343,7 @@ func (ITFiscalCode) FindInChain(dst []redact.Candidate, w *redact.Window, c *red
 // 030594W903B" typed without the space).
 type FIPersonalIdentityCode struct{}
 
-var _ redact.ChainDetector = FIPersonalIdentityCode{}
+var _ redact.GroupFilteredDetector = FIPersonalIdentityCode{}
 
 // Info implements redact.Detector.
 func (FIPersonalIdentityCode) Info() redact.Info {
@@ -344,6 +352,10 @@ func (FIPersonalIdentityCode) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (FIPersonalIdentityCode) MinDigits() int { return 9 }
+
+// GroupLengths implements redact.GroupFilteredDetector: spans (Open ones
+// too) start at the 6-digit date group.
+func (FIPersonalIdentityCode) GroupLengths() uint64 { return 1 << 6 }
 
 // FindInChain implements redact.ChainDetector.
 func (FIPersonalIdentityCode) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
@@ -375,7 +387,7 @@ func (FIPersonalIdentityCode) FindInChain(dst []redact.Candidate, w *redact.Wind
 // score 0.6 (0.5 with the space).
 type IEPPSN struct{}
 
-var _ redact.ChainDetector = IEPPSN{}
+var _ redact.GroupFilteredDetector = IEPPSN{}
 
 // Info implements redact.Detector.
 func (IEPPSN) Info() redact.Info {
@@ -384,6 +396,10 @@ func (IEPPSN) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (IEPPSN) MinDigits() int { return 7 }
+
+// GroupLengths implements redact.GroupFilteredDetector: the digits of a span
+// (Open ones too) are one group of 7.
+func (IEPPSN) GroupLengths() uint64 { return 1 << 7 }
 
 // FindInChain implements redact.ChainDetector.
 func (IEPPSN) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
@@ -423,7 +439,7 @@ func (IEPPSN) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Ch
 // compact (0.5).
 type FRNIR struct{}
 
-var _ redact.ChainDetector = FRNIR{}
+var _ redact.GroupFilteredDetector = FRNIR{}
 
 const nirMaxLen = 21
 
@@ -434,6 +450,11 @@ func (FRNIR) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (FRNIR) MinDigits() int { return 13 }
+
+// GroupLengths implements redact.GroupFilteredDetector: spans (Open ones
+// too) start at a group of 1 (as on the carte Vitale), 6 (before a Corsican
+// 2A or 2B), 13 (the key apart) or 15 digits.
+func (FRNIR) GroupLengths() uint64 { return 1<<1 | 1<<6 | 1<<13 | 1<<15 }
 
 // FindInChain implements redact.ChainDetector.
 func (FRNIR) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {

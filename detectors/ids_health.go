@@ -15,7 +15,7 @@ import (
 // "provider") raises the score.
 type USNPI struct{}
 
-var _ redact.ChainDetector = USNPI{}
+var _ redact.GroupFilteredDetector = USNPI{}
 
 // Info implements redact.Detector.
 func (USNPI) Info() redact.Info {
@@ -24,6 +24,10 @@ func (USNPI) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (USNPI) MinDigits() int { return 10 }
+
+// GroupLengths implements redact.GroupFilteredDetector: a span is ten
+// compact digits or 4-3-3, so it holds a group of 10 or 3.
+func (USNPI) GroupLengths() uint64 { return 1<<10 | 1<<3 }
 
 // FindInChain implements redact.ChainDetector.
 func (USNPI) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
@@ -70,7 +74,7 @@ func (USNPI) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Cha
 // raises it.
 type DEA struct{}
 
-var _ redact.ChainDetector = DEA{}
+var _ redact.GroupFilteredDetector = DEA{}
 
 // Info implements redact.Detector.
 func (DEA) Info() redact.Info {
@@ -79,6 +83,10 @@ func (DEA) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (DEA) MinDigits() int { return 7 }
+
+// GroupLengths implements redact.GroupFilteredDetector: a span is one or two
+// letters glued to 8 or 7 digits.
+func (DEA) GroupLengths() uint64 { return 1<<7 | 1<<8 }
 
 // FindInChain implements redact.ChainDetector.
 func (DEA) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
@@ -115,7 +123,7 @@ func deaRegistrant(c byte) bool {
 // but the format is specific; context ("Medicare", "MBI") raises the score.
 type USMBI struct{}
 
-var _ redact.ChainDetector = USMBI{}
+var _ redact.GroupFilteredDetector = USMBI{}
 
 const mbiLen = 11
 
@@ -127,6 +135,10 @@ func (USMBI) Info() redact.Info {
 // MinDigits implements redact.ChainDetector: positions 1, 4, 7, 10 and 11
 // are digits.
 func (USMBI) MinDigits() int { return 5 }
+
+// GroupLengths implements redact.GroupFilteredDetector: a span starts with a
+// digit and a letter (C A ...), so it holds a one-digit group.
+func (USMBI) GroupLengths() uint64 { return 1 << 1 }
 
 // FindInChain implements redact.ChainDetector.
 func (USMBI) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
@@ -181,7 +193,7 @@ func (USMBI) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Cha
 // pack requires a context word ("MRN", "medical record").
 type MedicalRecordNumber struct{}
 
-var _ redact.ChainDetector = MedicalRecordNumber{}
+var _ redact.GroupFilteredDetector = MedicalRecordNumber{}
 
 // Info implements redact.Detector.
 func (MedicalRecordNumber) Info() redact.Info {
@@ -190,6 +202,12 @@ func (MedicalRecordNumber) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (MedicalRecordNumber) MinDigits() int { return 5 }
+
+// GroupLengths implements redact.GroupFilteredDetector: every group of a
+// span has 2 to 12 digits.
+func (MedicalRecordNumber) GroupLengths() uint64 {
+	return medicalRecordShape.groupLengths()
+}
 
 // FindInChain implements redact.ChainDetector.
 func (MedicalRecordNumber) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
@@ -206,7 +224,7 @@ var medicalRecordShape = idShape{typ: "MEDICAL_RECORD_NUMBER", score: 0.8, bare:
 // "subscriber").
 type HealthPlanID struct{}
 
-var _ redact.ChainDetector = HealthPlanID{}
+var _ redact.GroupFilteredDetector = HealthPlanID{}
 
 // Info implements redact.Detector.
 func (HealthPlanID) Info() redact.Info {
@@ -215,6 +233,12 @@ func (HealthPlanID) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (HealthPlanID) MinDigits() int { return 6 }
+
+// GroupLengths implements redact.GroupFilteredDetector: every group of a
+// span has 2 to 15 digits.
+func (HealthPlanID) GroupLengths() uint64 {
+	return healthPlanShape.groupLengths()
+}
 
 // FindInChain implements redact.ChainDetector.
 func (HealthPlanID) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {

@@ -55,7 +55,7 @@ func nineDigits(dst []redact.Candidate, w *redact.Window, c *redact.Chain, seps,
 // are not taken. Context ("ITIN", "taxpayer") raises the score.
 type USITIN struct{}
 
-var _ redact.ChainDetector = USITIN{}
+var _ redact.GroupFilteredDetector = USITIN{}
 
 // Info implements redact.Detector.
 func (USITIN) Info() redact.Info {
@@ -64,6 +64,10 @@ func (USITIN) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (USITIN) MinDigits() int { return 9 }
+
+// GroupLengths implements redact.GroupFilteredDetector: a span is nine
+// compact digits or 3-2-4, so it holds a group of 9 or 2.
+func (USITIN) GroupLengths() uint64 { return 1<<9 | 1<<2 }
 
 // FindInChain implements redact.ChainDetector.
 func (USITIN) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
@@ -91,7 +95,7 @@ func itinScore(d []byte, groups, len0, len1 int, sep byte) float32 {
 // French "NAS") raises the score above a compact SSN's.
 type CASIN struct{}
 
-var _ redact.ChainDetector = CASIN{}
+var _ redact.GroupFilteredDetector = CASIN{}
 
 // Info implements redact.Detector.
 func (CASIN) Info() redact.Info {
@@ -100,6 +104,10 @@ func (CASIN) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (CASIN) MinDigits() int { return 9 }
+
+// GroupLengths implements redact.GroupFilteredDetector: a span is nine
+// compact digits or 3-3-3.
+func (CASIN) GroupLengths() uint64 { return 1<<9 | 1<<3 }
 
 // FindInChain implements redact.ChainDetector.
 func (CASIN) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
@@ -125,7 +133,7 @@ func sinScore(d []byte, groups, len0, len1 int) float32 {
 // requires a passport context word.
 type USPassport struct{}
 
-var _ redact.ChainDetector = USPassport{}
+var _ redact.GroupFilteredDetector = USPassport{}
 
 // Info implements redact.Detector.
 func (USPassport) Info() redact.Info {
@@ -134,6 +142,10 @@ func (USPassport) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (USPassport) MinDigits() int { return 8 }
+
+// GroupLengths implements redact.GroupFilteredDetector: a span is nine
+// compact digits, or eight behind a letter.
+func (USPassport) GroupLengths() uint64 { return 1<<9 | 1<<8 }
 
 // FindInChain implements redact.ChainDetector.
 func (USPassport) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
@@ -150,7 +162,7 @@ var passportShape = idShape{typ: "US_PASSPORT", score: 0.8, bare: [2]int{9, 9}, 
 // context word.
 type USDriverLicense struct{}
 
-var _ redact.ChainDetector = USDriverLicense{}
+var _ redact.GroupFilteredDetector = USDriverLicense{}
 
 // Info implements redact.Detector.
 func (USDriverLicense) Info() redact.Info {
@@ -159,6 +171,12 @@ func (USDriverLicense) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (USDriverLicense) MinDigits() int { return 4 }
+
+// GroupLengths implements redact.GroupFilteredDetector: every group of a
+// span has 3 to 14 digits.
+func (USDriverLicense) GroupLengths() uint64 {
+	return driverLicenseShape.groupLengths()
+}
 
 // FindInChain implements redact.ChainDetector.
 func (USDriverLicense) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {

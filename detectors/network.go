@@ -276,7 +276,7 @@ func ipv6At(r *scanReader, s int) int {
 // FF:FF:FF:FF:FF:FF identify no device and are not taken.
 type MACAddress struct{}
 
-var _ redact.ChainDetector = MACAddress{}
+var _ redact.GroupFilteredDetector = MACAddress{}
 
 // Info implements redact.Detector.
 func (MACAddress) Info() redact.Info {
@@ -285,6 +285,10 @@ func (MACAddress) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (MACAddress) MinDigits() int { return 1 }
+
+// GroupLengths implements redact.GroupFilteredDetector: spans (Open ones
+// too) are found from groups of at most four digits.
+func (MACAddress) GroupLengths() uint64 { return groupRange(1, 4) }
 
 // FindInChain implements redact.ChainDetector.
 func (MACAddress) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {

@@ -11,7 +11,7 @@ import (
 // dash, dot, slash or parentheses.
 type Phone struct{}
 
-var _ redact.ChainDetector = Phone{}
+var _ redact.GroupFilteredDetector = Phone{}
 
 const phoneMaxLen = 40
 
@@ -22,6 +22,11 @@ func (Phone) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (Phone) MinDigits() int { return 8 }
+
+// GroupLengths implements redact.GroupFilteredDetector: a span starts at a
+// group that fits the 15 digits of an E.164 number, so chains of only longer
+// groups (compact 16-digit card numbers) never reach it.
+func (Phone) GroupLengths() uint64 { return groupRange(1, 15) }
 
 // FindInChain implements redact.ChainDetector.
 func (Phone) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {

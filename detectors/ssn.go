@@ -11,7 +11,7 @@ import (
 // ("07805-1121" is the ZIP+4 shape) are not taken.
 type USSSN struct{}
 
-var _ redact.ChainDetector = USSSN{}
+var _ redact.GroupFilteredDetector = USSSN{}
 
 // Info implements redact.Detector.
 func (USSSN) Info() redact.Info {
@@ -20,6 +20,10 @@ func (USSSN) Info() redact.Info {
 
 // MinDigits implements redact.ChainDetector.
 func (USSSN) MinDigits() int { return 9 }
+
+// GroupLengths implements redact.GroupFilteredDetector: a span is nine
+// compact digits or 3-2-4, so it holds a group of 9 or 2.
+func (USSSN) GroupLengths() uint64 { return 1<<9 | 1<<2 }
 
 // FindInChain implements redact.ChainDetector.
 func (USSSN) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact.Chain) []redact.Candidate {
