@@ -208,7 +208,7 @@ func (st *streamState) takeEvents(resp *pb.StreamRedactResponse) {
 			pe.Role = st.roles[v.speaker]
 		}
 		resp.Events = append(resp.Events, pe)
-		st.srv.metrics.events.WithLabelValues(e.Type).Inc()
+		st.srv.metrics.event(e.Type)
 		if st.log != nil {
 			st.log.Event(e, speaker)
 		}

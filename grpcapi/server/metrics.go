@@ -3,6 +3,8 @@ package server
 import (
 	"context"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -42,6 +44,78 @@ type metrics struct {
 	pseudonyms   prometheus.Counter
 	auditErrors  prometheus.Counter
 	auditRefused prometheus.Counter
+
+	// Children looked up once (WithLabelValues hashes and validates its
+	// labels on every call): by entityKey, event type and full method.
+	entityCounters sync.Map // entityKey -> prometheus.Counter
+	eventCounters  sync.Map // string -> prometheus.Counter
+	unaryCalls     sync.Map // full method -> *callMetrics
+	streamCalls    sync.Map // full method -> *callMetrics
+}
+
+// entityKey is the labels of redactor_entities_total.
+type entityKey struct{ typ, detector string }
+
+// entity counts one entity.
+func (m *metrics) entity(typ, detector string) {
+	k := entityKey{typ, detector}
+	if c, ok := m.entityCounters.Load(k); ok {
+		c.(prometheus.Counter).Inc()
+		return
+	}
+	c := m.entities.WithLabelValues(typ, detector)
+	m.entityCounters.Store(k, c)
+	c.Inc()
+}
+
+// event counts one conversation event.
+func (m *metrics) event(typ string) {
+	if c, ok := m.eventCounters.Load(typ); ok {
+		c.(prometheus.Counter).Inc()
+		return
+	}
+	c := m.events.WithLabelValues(typ)
+	m.eventCounters.Store(typ, c)
+	c.Inc()
+}
+
+// callMetrics are the children of one method's call metrics. Those a call
+// may not touch are created on first use, as WithLabelValues would, so that
+// no series appears before it is counted.
+type callMetrics struct {
+	typ, service, method    string
+	started, recv, requests prometheus.Counter
+	sent, handledOK         lazy[prometheus.Counter]
+	handling                lazy[prometheus.Observer]
+}
+
+// lazy is a metric child created on first use.
+type lazy[T any] struct{ p atomic.Pointer[T] }
+
+func (l *lazy[T]) get(mk func() T) T {
+	if v := l.p.Load(); v != nil {
+		return *v
+	}
+	v := mk()
+	l.p.Store(&v) // a race makes the same child twice: harmless
+	return v
+}
+
+// call returns the metrics of a method, creating them on its first call.
+func (m *metrics) call(cache *sync.Map, typ, full string) *callMetrics {
+	if c, ok := cache.Load(full); ok {
+		return c.(*callMetrics)
+	}
+	service, method := splitMethod(full)
+	c := &callMetrics{typ: typ, service: service, method: method,
+		started:  m.grpcStarted.WithLabelValues(typ, service, method),
+		requests: m.requestsTotal.WithLabelValues(method),
+	}
+	if typ == "unary" {
+		c.recv = m.grpcMsgReceived.WithLabelValues(typ, service, method)
+	}
+	v, _ := cache.LoadOrStore(full, c)
+	return v.(*callMetrics)
 }
 
 func newMetrics() *metrics {
@@ -152,27 +226,36 @@ func splitMethod(full string) (service, method string) {
 }
 
 // observe records the end of a call.
-func (m *metrics) observe(typ, full string, start time.Time, err error) {
-	service, method := splitMethod(full)
+func (m *metrics) observe(c *callMetrics, start time.Time, err error) {
 	code := status.Code(err)
-	m.grpcHandled.WithLabelValues(typ, service, method, code.String()).Inc()
-	m.grpcHandling.WithLabelValues(typ, service, method).Observe(time.Since(start).Seconds())
+	if code == codes.OK {
+		c.handledOK.get(func() prometheus.Counter {
+			return m.grpcHandled.WithLabelValues(c.typ, c.service, c.method, code.String())
+		}).Inc()
+	} else {
+		m.grpcHandled.WithLabelValues(c.typ, c.service, c.method, code.String()).Inc()
+	}
+	c.handling.get(func() prometheus.Observer {
+		return m.grpcHandling.WithLabelValues(c.typ, c.service, c.method)
+	}).Observe(time.Since(start).Seconds())
 	if code != codes.OK {
-		m.errors.WithLabelValues(method, code.String()).Inc()
+		m.errors.WithLabelValues(c.method, code.String()).Inc()
 	}
 }
 
 func (m *metrics) unaryInterceptor(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
-	service, method := splitMethod(info.FullMethod)
+	c := m.call(&m.unaryCalls, "unary", info.FullMethod)
 	start := time.Now()
-	m.grpcStarted.WithLabelValues("unary", service, method).Inc()
-	m.grpcMsgReceived.WithLabelValues("unary", service, method).Inc()
-	m.requestsTotal.WithLabelValues(method).Inc()
+	c.started.Inc()
+	c.recv.Inc()
+	c.requests.Inc()
 	resp, err := handler(ctx, req)
 	if err == nil {
-		m.grpcMsgSent.WithLabelValues("unary", service, method).Inc()
+		c.sent.get(func() prometheus.Counter {
+			return m.grpcMsgSent.WithLabelValues(c.typ, c.service, c.method)
+		}).Inc()
 	}
-	m.observe("unary", info.FullMethod, start, err)
+	m.observe(c, start, err)
 	return resp, err
 }
 
@@ -184,15 +267,15 @@ func (m *metrics) streamInterceptor(srv any, ss grpc.ServerStream, info *grpc.St
 	case !info.IsClientStream && info.IsServerStream:
 		typ = "server_stream"
 	}
-	service, method := splitMethod(info.FullMethod)
+	c := m.call(&m.streamCalls, typ, info.FullMethod)
 	start := time.Now()
-	m.grpcStarted.WithLabelValues(typ, service, method).Inc()
-	m.requestsTotal.WithLabelValues(method).Inc()
+	c.started.Inc()
+	c.requests.Inc()
 	w := &countingStream{ServerStream: ss,
-		recv: m.grpcMsgReceived.WithLabelValues(typ, service, method),
-		sent: m.grpcMsgSent.WithLabelValues(typ, service, method)}
+		recv: m.grpcMsgReceived.WithLabelValues(typ, c.service, c.method),
+		sent: m.grpcMsgSent.WithLabelValues(typ, c.service, c.method)}
 	err := handler(srv, w)
-	m.observe(typ, info.FullMethod, start, err)
+	m.observe(c, start, err)
 	return err
 }
 

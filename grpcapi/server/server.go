@@ -23,9 +23,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"google.golang.org/grpc"
@@ -147,7 +149,8 @@ func New(opts Options) (*Server, error) {
 func (s *Server) Limits() Limits { return s.limits }
 
 // ServerOptions returns the grpc.ServerOptions the service needs: message
-// size limits, the codec, the metrics and authentication interceptors.
+// size limits, the codec, the metrics and authentication interceptors, and
+// stream workers.
 func (s *Server) ServerOptions() []grpc.ServerOption {
 	unary := []grpc.UnaryServerInterceptor{s.metrics.unaryInterceptor}
 	stream := []grpc.StreamServerInterceptor{s.metrics.streamInterceptor}
@@ -161,6 +164,10 @@ func (s *Server) ServerOptions() []grpc.ServerOption {
 		grpc.ChainStreamInterceptor(stream...),
 		// Responses may be longer than requests (tags, pseudonyms).
 		grpc.MaxSendMsgSize(64 << 20),
+		// Calls run on reused goroutines whose stacks have already grown
+		// (a new goroutine per call spent about 7% of the CPU of a unary
+		// call growing its stack); calls beyond them get a new goroutine.
+		grpc.NumStreamWorkers(uint32(16 * runtime.GOMAXPROCS(0))),
 	}
 	if s.limits.MaxMessageBytes > 0 {
 		opts = append(opts, grpc.MaxRecvMsgSize(s.limits.MaxMessageBytes))
@@ -362,9 +369,6 @@ func inputError(err error, where string) error {
 	return status.Errorf(codes.Internal, "%s: the engine failed", where)
 }
 
-// bufPool holds output buffers for Redact.
-var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
-
 // Redact implements pb.RedactorServer.
 func (s *Server) Redact(ctx context.Context, req *pb.RedactRequest) (*pb.RedactResponse, error) {
 	snap, err := s.snapshot(req.GetOptions().GetPack())
@@ -379,14 +383,13 @@ func (s *Server) Redact(ctx context.Context, req *pb.RedactRequest) (*pb.RedactR
 		return nil, err
 	}
 	defer release()
-	bp := bufPool.Get().(*[]byte)
-	defer bufPool.Put(bp)
-	text := []byte(req.Text)
-	out, err := st.Write((*bp)[:0], text)
+	// The engine only reads the text, so it sees the request's string
+	// without a copy; the output buffer becomes the response's string.
+	text := unsafe.Slice(unsafe.StringData(req.Text), len(req.Text))
+	out, err := st.Write(make([]byte, 0, len(text)+len(text)/4+64), text)
 	if err == nil {
 		out, err = st.Close(out)
 	}
-	*bp = out[:0]
 	log := s.startAudit(snap, "", "Redact")
 	if err != nil {
 		s.endAudit(log, false, int64(len(text)), 0)
@@ -394,28 +397,31 @@ func (s *Server) Redact(ctx context.Context, req *pb.RedactRequest) (*pb.RedactR
 	}
 	s.metrics.unaryIn.Add(float64(len(text)))
 	s.metrics.unaryOut.Add(float64(len(out)))
-	resp := &pb.RedactResponse{Text: string(out), Pack: snap.proto}
+	resp := &pb.RedactResponse{Text: unsafe.String(unsafe.SliceData(out), len(out)), Pack: snap.proto}
 	if ents := st.Entities(); len(ents) > 0 {
 		resp.Entities = make([]*pb.Entity, len(ents))
+		block := make([]pb.Entity, len(ents)) // one allocation for all
 		for i, e := range ents {
-			resp.Entities[i] = entityProto(e, 0, 0)
-			s.metrics.entities.WithLabelValues(e.Type, e.Detector).Inc()
+			setEntity(&block[i], e, 0, 0)
+			resp.Entities[i] = &block[i]
+			s.metrics.entity(e.Type, e.Detector)
 			if log != nil {
 				log.Redaction(e, st.OperatorFor(e.Type).Kind, text[e.Start:e.End])
 			}
 		}
 	}
 	if snap.Events != nil {
-		ev := snap.Events.NewStream()
+		ev := snap.eventStream()
 		ev.Write(text, events.Speaker{})
 		ev.Close()
 		for _, e := range sortedEvents(ev.Events()) {
 			resp.Events = append(resp.Events, &pb.Event{Type: e.Type, Start: e.Start, End: e.End})
-			s.metrics.events.WithLabelValues(e.Type).Inc()
+			s.metrics.event(e.Type)
 			if log != nil {
 				log.Event(e, "")
 			}
 		}
+		snap.evPool.Put(ev)
 	}
 	s.endAudit(log, true, int64(len(text)), int64(len(out)))
 	return resp, nil
@@ -424,11 +430,16 @@ func (s *Server) Redact(ctx context.Context, req *pb.RedactRequest) (*pb.RedactR
 // entityProto converts an engine entity, shifting its offsets by the
 // stream's base (the offsets where the current segment began).
 func entityProto(e redact.Entity, baseIn, baseOut int64) *pb.Entity {
-	return &pb.Entity{
-		Type: e.Type, Detector: e.Detector, Score: e.Score,
-		Start: baseIn + e.Start, End: baseIn + e.End,
-		RedactedStart: baseOut + e.RedactedStart, RedactedEnd: baseOut + e.RedactedEnd,
-	}
+	pe := &pb.Entity{}
+	setEntity(pe, e, baseIn, baseOut)
+	return pe
+}
+
+// setEntity fills a zero pb.Entity from an engine entity, as entityProto.
+func setEntity(pe *pb.Entity, e redact.Entity, baseIn, baseOut int64) {
+	pe.Type, pe.Detector, pe.Score = e.Type, e.Detector, e.Score
+	pe.Start, pe.End = baseIn+e.Start, baseIn+e.End
+	pe.RedactedStart, pe.RedactedEnd = baseOut+e.RedactedStart, baseOut+e.RedactedEnd
 }
 
 // ListDetectors implements pb.RedactorServer.

@@ -39,6 +39,7 @@ type Snapshot struct {
 	detectors []*pb.DetectorInfo
 	types     []string
 	pool      sync.Pool // *redact.Stream with the default Config, for Redact
+	evPool    sync.Pool // *events.Stream, for Redact
 }
 
 // NewSnapshot wraps an engine and the identity of its pack.
@@ -118,6 +119,17 @@ func (s *Snapshot) defaultStream() (*redact.Stream, func(), error) {
 		return nil, nil, err
 	}
 	return st, func() { s.pool.Put(st) }, nil
+}
+
+// eventStream returns a pooled events stream (s.Events must not be nil);
+// give it back with s.evPool.Put.
+func (s *Snapshot) eventStream() *events.Stream {
+	ev, _ := s.evPool.Get().(*events.Stream)
+	if ev == nil {
+		return s.Events.NewStream()
+	}
+	ev.Reset()
+	return ev
 }
 
 // matches reports whether the snapshot is what sel asks for; nil matches.

@@ -397,7 +397,7 @@ func (st *streamState) fill(resp *pb.StreamRedactResponse) {
 			}
 			pe.AudioSpans = st.audioSpans(pe.Start, pe.End)
 			resp.Entities[i] = pe
-			m.entities.WithLabelValues(e.Type, e.Detector).Inc()
+			m.entity(e.Type, e.Detector)
 			if st.log != nil {
 				se := e
 				se.Start, se.End, se.RedactedStart, se.RedactedEnd = pe.Start, pe.End, pe.RedactedStart, pe.RedactedEnd
