@@ -82,8 +82,8 @@ var lexicon = func() []entry {
 const tableBits = 10
 
 type slot struct {
-	word     string
-	cls, val uint8
+	word           string
+	cls, val, kind uint8
 }
 
 var keys, slots = func() (k [1 << tableBits]uint64, t [1 << tableBits]slot) {
@@ -96,22 +96,23 @@ var keys, slots = func() (k [1 << tableBits]uint64, t [1 << tableBits]slot) {
 		for k[i] != 0 {
 			i = (i + 1) & (1<<tableBits - 1)
 		}
-		k[i], t[i] = h, slot{word: e.word, cls: e.cls, val: e.val}
+		k[i], t[i] = h, slot{word: e.word, cls: e.cls, val: e.val, kind: kind(e.cls, e.val)}
 	}
 	return k, t
 }()
 
-// lookup classifies the word w (at most maxWord bytes) whose WordHash is h.
-func lookup(h uint64, w []byte) (cls, val uint8) {
+// lookup classifies the word w (at most maxWord bytes) whose WordHash is
+// h, and returns its kind.
+func lookup(h uint64, w []byte) (cls, val, kd uint8) {
 	i := h >> (64 - tableBits)
 	for {
 		k := keys[i]
 		if k == 0 {
-			return cOther, 0
+			return cOther, 0, 0
 		}
 		if k == h {
 			if s := &slots[i]; len(s.word) == len(w) && equalFold(s.word, w) {
-				return s.cls, s.val
+				return s.cls, s.val, s.kind
 			}
 		}
 		i = (i + 1) & (1<<tableBits - 1)
@@ -190,53 +191,54 @@ func tailEnd(w *redact.Window) int {
 
 // tokenize classifies the words of w (words, as redact.AppendWords lists
 // them; those that start before ti, the end of the tail of a word that
-// began before the window, are skipped) and reads the gaps between them.
+// began before the window, are skipped) and reads the gaps between them:
+// every token, inert ones included (see tokens).
 func tokenize(toks []tok, w *redact.Window, words []redact.Word, ti int) []tok {
+	var st scratch
+	return tokens(&st, toks, w, words, ti, false)
+}
+
+// tokens returns the tokens of w: the words that are not plain words
+// (findHits), the plain words that matter (the first one after a token,
+// the one before a connector or before the word cut by the window end),
+// and the gap facts. With drop, the clusters of hits that cannot change a
+// run are left out, as if their words were plain words (see dropInert):
+// Scan's runs are the same, with far fewer tokens on ordinary prose.
+func tokens(st *scratch, toks []tok, w *redact.Window, words []redact.Word, ti int, drop bool) []tok {
 	text := w.Text
 	for len(words) > 0 && int(words[0].Start) < ti {
 		words = words[1:]
 	}
-	cut := int32(len(text)) // a word that ends here is partial
-	if w.EOF {
-		cut = -1
+	hits := findHits(st.hits[:0], text, words, w.EOF)
+	st.hits = hits
+	if drop {
+		hits = dropInert(hits, len(words), w.EOF)
 	}
 	// prevStored: the word before is a token; prevTok: one that is not a
-	// plain word. pend: the word before, a plain word left out, if any.
+	// plain word. pend: the word before, a plain word left out, if any;
+	// pendAfter: the word before pend is a token. Plain words are left
+	// out except the first one after a token and the one before a
+	// connector or a cut word (the word after a left-out one is not
+	// joined to the word before it: gapOK false).
 	prevStored, prevTok := false, false
 	pend, pendAfter := -1, false
-	for k := 0; k < len(words); k++ {
-		if !prevTok {
-			// Most words are plain words, and a plain word matters only as
-			// the end of a run (the first one after a stored token), next
-			// to a connector ("john dot smith"), after "as in", or cut by
-			// the window end. The others are left out (the word after a
-			// left-out one is not joined to the word before it: gapOK
-			// false). Skip them: a word whose hash finds an empty slot and
-			// that is not a digit group nor cut by the window end.
-			j := k
-			for ; j < len(words); j++ {
-				wd := &words[j]
-				if keys[wd.Hash>>(64-tableBits)] != 0 || wd.End == cut || text[wd.Start]-'0' < 10 {
-					break
-				}
-			}
-			if j > k {
-				pend, pendAfter, prevStored = j-1, prevStored && j-1 == k, false
-				if k = j; k == len(words) {
-					break
-				}
-			}
+	next := 0 // the first word not yet seen
+	for hi := range hits {
+		h := &hits[hi]
+		k := int(h.k)
+		if next < k && prevTok {
+			toks = appendPlain(toks, text, words, next, prevStored, ti)
+			prevStored, prevTok = true, false
+			next++
 		}
-		cls, val := classify(text, &words[k])
-		partial := words[k].End == cut
-		if cls == cOther && !partial && !prevTok {
-			pend, pendAfter, prevStored = k, prevStored, false
-			continue
+		if next < k {
+			pend, pendAfter, prevStored = k-1, prevStored && k-1 == next, false
 		}
 		rawOK, comma := gapAt(text, words, k, ti)
-		t := tok{start: words[k].Start, end: words[k].End, end2: words[k].End, cls: cls, val: val,
-			gapOK: rawOK && prevStored, comma: comma, partial: partial}
-		if pend >= 0 && rawOK && (cls == cConn || partial) {
+		wd := &words[k]
+		t := tok{start: wd.Start, end: wd.End, end2: wd.End, cls: h.cls, val: h.val,
+			gapOK: rawOK && prevStored, comma: comma, partial: h.partial}
+		if pend >= 0 && rawOK && (h.cls == cConn || h.partial) {
 			// the plain word before a connector (or before a word that may
 			// become one)
 			toks = appendPlain(toks, text, words, pend, pendAfter, ti)
@@ -244,29 +246,206 @@ func tokenize(toks []tok, w *redact.Window, words []redact.Word, ti int) []tok {
 		}
 		pend = -1
 		toks = append(toks, t)
-		prevStored, prevTok = true, cls != cOther
+		prevStored, prevTok = true, h.cls != cOther
+		next = k + 1
 	}
-	if pend >= 0 && !w.EOF {
-		toks = appendPlain(toks, text, words, pend, pendAfter, ti)
+	if n := len(words); next < n && !w.EOF {
+		// the last word is a token (a run may go on into it)
+		if prevTok {
+			toks = appendPlain(toks, text, words, next, prevStored, ti)
+			prevStored = true
+			next++
+		}
+		if next < n {
+			toks = appendPlain(toks, text, words, n-1, prevStored && n-1 == next, ti)
+		}
+	} else if next < n && prevTok {
+		toks = appendPlain(toks, text, words, next, prevStored, ti)
 	}
 	return toks
 }
 
-// classify returns the class of the word wd of text: a written digit
-// group, a lexicon word, or a plain word.
-func classify(text []byte, wd *redact.Word) (cls, val uint8) {
+// hit is a word that is a token by itself: a lexicon word, a written digit
+// group, or the word cut by the end of a window that is not the stream's
+// end (partial, whatever its class).
+type hit struct {
+	k            int32 // the word's index
+	cls, val, kd uint8 // kd: its kind (kValue ...)
+	partial      bool
+}
+
+// findHits appends the hits among words (eof: the window ends the
+// stream). Most words are plain words: one bit of filter, read at the
+// word's hash, rejects nearly all of them without touching the lexicon.
+func findHits(hits []hit, text []byte, words []redact.Word, eof bool) []hit {
+	n := len(words)
+	end := n // the words looked up in the loop
+	if !eof && n > 0 && int(words[n-1].End) == len(text) {
+		end = n - 1 // the last word is cut by the window end
+	}
+	for k := 0; k < end; k++ {
+		if k = skipPlain(text, words[:end], k); k == end {
+			break
+		}
+		if cls, val, kd := classify(text, &words[k]); cls != cOther {
+			hits = append(hits, hit{k: int32(k), cls: cls, val: val, kd: kd})
+		}
+	}
+	if end < n {
+		cls, val, kd := classify(text, &words[end])
+		hits = append(hits, hit{k: int32(end), cls: cls, val: val, kd: kd | kActive, partial: true})
+	}
+	return hits
+}
+
+// dropInert removes from hits (over nWords words; eof: the window ends the
+// stream) the hits of inert clusters. A cluster is a maximal run of hits
+// on consecutive words. A plain word between two clusters breaks every join
+// of the run logic but "x conn y", a spelling that swallows it ("b as in
+// boy") and a run that reaches a cut word, so a cluster that can hold no run
+// by itself changes no run, and is left out as if its words were plain
+// words, unless it is one plain word away from an active cluster: "me at
+// home dot com", "one p b as in boy". A cluster is active when it holds a
+// connector other than "at", the cut word, a letter followed by "as", or
+// ends among the last six words of a window the stream continues (a run
+// there may be open); it can hold a run when it is active or holds two
+// values that may join: two values other than weak letters, or two
+// letters. That drops most lexicon words of ordinary prose ("a", "i",
+// "at", "in", "of", "and", "may", "first", a lone number).
+// TestScanMatchesOld and TestScanSoup check the runs against the view that
+// kept every token.
+func dropInert(hits []hit, nWords int, eof bool) []hit {
+	near := int32(nWords) // clusters ending from here on are active
+	if !eof {
+		near = int32(nWords - 6)
+	}
+	// The cluster being read: hits[c0:w] (written back compacted), on the
+	// words up to last; values: its values other than weak letters,
+	// letters: its letters; prev, all: the kinds of its last hit and of
+	// all, with kActive for "b as".
+	w, c0, last := 0, 0, int32(-3)
+	var values, letters int32
+	var prev, all uint8
+	// The last cluster closed; pend0: the first hit of a cluster kept only
+	// if the next one is active (-1: none).
+	prevEnd, prevActive := int32(-3), false
+	pend0 := -1
+	for r := 0; ; r++ {
+		k := int32(nWords) + 3
+		if r < len(hits) {
+			k = hits[r].k
+		}
+		if k != last+1 && w > c0 {
+			// close the cluster hits[c0:w]
+			start := hits[c0].k
+			active := all&kActive != 0 || last >= near
+			if pend0 >= 0 {
+				if !active {
+					// the cluster before is inert: drop it
+					w = pend0 + copy(hits[pend0:], hits[c0:w])
+					c0 = pend0
+				}
+				pend0 = -1
+			}
+			if !active && values < 2 && letters < 2 && !(prevActive && start-prevEnd <= 2) {
+				if k-last <= 2 {
+					pend0 = c0 // is the next cluster, one plain word away, active?
+				} else {
+					w = c0
+				}
+			}
+			prevEnd, prevActive = last, active
+			c0, values, letters, prev, all = w, 0, 0, 0, 0
+		}
+		if r == len(hits) {
+			return hits[:w]
+		}
+		h := hits[r]
+		kd := h.kd
+		values += int32(kd & kValue)
+		letters += int32(kd>>1) & 1
+		if kd&kAs != 0 && prev&kLetterish != 0 {
+			all |= kActive // "b as in boy" swallows the next word
+		}
+		all |= kd
+		prev = kd
+		last = k
+		hits[w] = h
+		w++
+	}
+}
+
+// skipPlain returns the index of the first of words from k on that may
+// be a hit (the filter passes it, or it starts with a digit), len(words)
+// without one. It is the view's hot loop: kept apart so that it runs in
+// registers.
+//
+//go:noinline
+func skipPlain(text []byte, words []redact.Word, k int) int {
+	ws := words[k:]
+	for i := range ws {
+		wd := &ws[i]
+		b := wd.Hash >> (64 - filterBits)
+		if filter[b>>6]&(1<<(b&63)) != 0 || text[wd.Start]-'0' < 10 {
+			return k + i
+		}
+	}
+	return len(words)
+}
+
+// filterBits sizes filter: 2^15 bits (4 KiB), one per hash prefix, set
+// for the lexicon's words; a plain word passes with odds of about 1 in 200.
+const filterBits = 15
+
+var filter = func() (f [1 << filterBits / 64]uint64) {
+	for _, e := range lexicon {
+		b := redact.WordHash([]byte(e.word)) >> (64 - filterBits)
+		f[b>>6] |= 1 << (b & 63)
+	}
+	return f
+}()
+
+// hit kinds: what a word can do in a run, for dropInert
+const (
+	kValue     = 1 << iota // a value other than a weak letter: joins another value
+	kLetterish             // a letter, "o", "a", "i": joins another letter
+	kAs                    // "as": a spelling after a letter ("b as in boy")
+	kActive                // a connector other than "at", or the cut word
+)
+
+// kindOf gives the kind of each class; "at" (cConn '@') is not active.
+var kindOf = func() (t [32]uint8) {
+	for _, c := range []uint8{cDigit, cTeen, cTens, cHundred, cThousand, cDouble, cNumLit, cMonth, cOrd} {
+		t[c] = kValue
+	}
+	t[cO], t[cLetter] = kValue|kLetterish, kValue|kLetterish
+	t[cWeak], t[cAs], t[cConn] = kLetterish, kAs, kActive
+	return t
+}()
+
+// kind returns the kind of a token of class cls and value val.
+func kind(cls, val uint8) uint8 {
+	if cls == cConn && val == '@' {
+		return 0
+	}
+	return kindOf[cls&31]
+}
+
+// classify returns the class of the word wd of text (a written digit
+// group, a lexicon word, or a plain word) and its kind.
+func classify(text []byte, wd *redact.Word) (cls, val, kd uint8) {
 	start, end := int(wd.Start), int(wd.End)
 	w := text[start:end]
 	if w[0]-'0' < 10 {
 		for _, c := range w[1:] {
 			if c-'0' >= 10 {
-				return cOther, 0
+				return cOther, 0, 0
 			}
 		}
-		return cNumLit, 0
+		return cNumLit, 0, kValue
 	}
 	if len(w) > maxWord {
-		return cOther, 0
+		return cOther, 0, 0
 	}
 	return lookup(wd.Hash, w)
 }

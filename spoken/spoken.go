@@ -57,6 +57,7 @@ type tok struct {
 
 type scratch struct {
 	toks  []tok
+	hits  []hit
 	words []redact.Word // the window's words, when the caller did not list them
 }
 
@@ -77,7 +78,7 @@ func (View) Scan(sc *redact.SpokenScratch, w *redact.Window) {
 		st.words = redact.AppendWords(st.words[:0], text, ti)
 		words = st.words
 	}
-	toks := tokenize(st.toks[:0], w, words, ti)
+	toks := tokens(st, st.toks[:0], w, words, ti, true)
 	st.toks = toks
 	if len(toks) == 0 {
 		return
