@@ -1,9 +1,6 @@
 package redact
 
-import (
-	"fmt"
-	"slices"
-)
+import "fmt"
 
 // Words are the unit of dictionaries and context. A word is a run of ASCII
 // letters and digits, non-ASCII bytes (so "José" is one word) and
@@ -128,7 +125,7 @@ type ContextSpec struct {
 type contextMatcher struct {
 	spec    ContextSpec
 	phrases [][]uint64
-	first   map[uint64]bool // hash of each phrase's first word
+	first   uint64 // bit h>>58 set for the hash h of each phrase's first word
 }
 
 func compileContext(spec *ContextSpec) (*contextMatcher, error) {
@@ -141,7 +138,7 @@ func compileContext(spec *ContextSpec) (*contextMatcher, error) {
 	if len(spec.Words) == 0 {
 		return nil, errContext("a context needs words")
 	}
-	m := &contextMatcher{spec: *spec, first: map[uint64]bool{}}
+	m := &contextMatcher{spec: *spec}
 	for _, phrase := range spec.Words {
 		var hs []uint64
 		b := []byte(phrase)
@@ -158,7 +155,7 @@ func compileContext(spec *ContextSpec) (*contextMatcher, error) {
 			return nil, errContext("context word %q has no words or too many", phrase)
 		}
 		m.phrases = append(m.phrases, hs)
-		m.first[hs[0]] = true
+		m.first |= 1 << (hs[0] >> 58)
 	}
 	return m, nil
 }
@@ -198,7 +195,7 @@ func (c *contextWords) collectBefore(w *Window, words []Word, start, bound int) 
 	if words != nil && !insideWord(w, start) {
 		// The listed words that end at or before start, nearest first; a
 		// word reaching past the bound ends the search.
-		k, _ := slices.BinarySearchFunc(words, start+1, func(wd Word, t int) int { return int(wd.End) - t })
+		k := searchWords(words, func(wd *Word) bool { return int(wd.End) > start })
 		for ; k > 0 && c.nBefore < maxContextWords; k-- {
 			wd := &words[k-1]
 			if int(wd.Start) < lim {
@@ -235,6 +232,21 @@ func (c *contextWords) collectBefore(w *Window, words []Word, start, bound int) 
 	}
 }
 
+// searchWords returns the first index of words (in text order) for which
+// after holds, len(words) if none.
+func searchWords(words []Word, after func(*Word) bool) int {
+	lo, hi := 0, len(words)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if after(&words[mid]) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
+}
+
 // insideWord reports whether position i of w may lie inside a word
 // (between two word bytes or apostrophes), where the word list and a scan
 // from i differ.
@@ -253,7 +265,7 @@ func (c *contextWords) collectAfter(w *Window, words []Word, end, bound int, eof
 	i := end
 	if words != nil && !insideWord(w, end) {
 		// The listed words from end on.
-		k, _ := slices.BinarySearchFunc(words, end, func(wd Word, t int) int { return int(wd.Start) - t })
+		k := searchWords(words, func(wd *Word) bool { return int(wd.Start) >= end })
 		for ; c.nAfter < maxContextWords && i < lim; k++ {
 			if k == len(words) { // only non-word bytes to the end of the text
 				if len(text) < lim {
@@ -359,7 +371,7 @@ func hashAt(w *Window, i, e int) uint64 {
 // match reports whether a phrase occurs in words (in text order).
 func (m *contextMatcher) match(words []uint64) bool {
 	for i, h := range words {
-		if !m.first[h] {
+		if m.first&(1<<(h>>58)) == 0 {
 			continue
 		}
 		for _, p := range m.phrases {
