@@ -153,6 +153,7 @@ type Matcher struct {
 	word     []int32          // while compiling: the word of the edge into state i+1
 	edges    edgeTable
 	root     []int32 // the root's edges by word id (0: none); most steps start there
+	hasOut   []bool  // per state: len(out) > 0
 	fail     []int32
 	out      [][]int32
 	maxWords int
@@ -334,6 +335,10 @@ func compile(specs []Spec, build bool) (*Matcher, error) {
 	m.root = make([]int32, len(m.lex.ids)+1)
 	for _, n := range children[0] {
 		m.root[m.word[n-1]] = n
+	}
+	m.hasOut = make([]bool, len(m.out))
+	for i, o := range m.out {
+		m.hasOut[i] = len(o) > 0
 	}
 	m.next, m.word = nil, nil
 	return m, nil

@@ -340,3 +340,43 @@ func BenchmarkStream(b *testing.B) {
 		s.Close()
 	}
 }
+
+// corpusText returns the "text" fields of a testdata/corpus file, each
+// followed by a newline.
+func corpusText(tb testing.TB, name string) []byte {
+	tb.Helper()
+	f, err := os.ReadFile("../testdata/corpus/" + name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var text bytes.Buffer
+	for _, line := range bytes.Split(f, []byte("\n")) {
+		var r struct{ Text string }
+		if json.Unmarshal(line, &r) == nil {
+			text.WriteString(r.Text)
+			text.WriteByte('\n')
+		}
+	}
+	return text.Bytes()
+}
+
+// BenchmarkStream2KB is the events share of a unary Redact of the 2 KB
+// transcript of bench.BenchmarkGRPCRedact2KB: one Write and Close on a
+// reused stream.
+func BenchmarkStream2KB(b *testing.B) {
+	text := corpusText(b, "calls.jsonl")
+	n := 2048
+	for n < len(text) && text[n-1] != '\n' {
+		n++
+	}
+	text = text[:n]
+	m := defaultMatcher(b)
+	s := m.NewStream()
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		s.Reset()
+		s.Write(text, events.Speaker{})
+		s.Close()
+	}
+}

@@ -40,19 +40,26 @@ type lexEntry struct {
 	filler bool
 }
 
-// lexSlot is one slot of the open-addressing word table.
-type lexSlot struct {
-	hash uint64
-	e    *lexEntry
+// lexVal is a slot of the word table: the entry, and what the stream's
+// fast path needs of it without following the pointer.
+type lexVal struct {
+	e     *lexEntry
+	plain [2]int32 // e.plain, which has at most two ids
+	n     uint8    // len(e.plain); 0 for a filler
+	short bool     // the word has at most 8 bytes: its key is the word itself
 }
 
 // lexicon maps words to the word ids of the automaton (0: a word no phrase
 // has).
 type lexicon struct {
-	ids    map[string]int32
-	table  []lexSlot
-	mask   uint64
-	phrase map[string][]int32 // phraseWord's results
+	ids map[string]int32
+	// The word table, open addressing by wordKey: keys (0: empty) apart
+	// from the values, so that a probe reads 8 bytes a slot.
+	keys   []uint64
+	vals   []lexVal
+	shift  uint
+	filter [filterBits / 64]uint64 // see mayHave
+	phrase map[string][]int32      // phraseWord's results
 }
 
 func newLexicon() *lexicon {
@@ -168,59 +175,100 @@ func (l *lexicon) finish() {
 		e := get(w)
 		e.filler = true
 	}
-	size := 64
+	size, shift := 64, uint(64-6)
 	for size < 4*len(entries) {
-		size *= 2
+		size, shift = size*2, shift-1
 	}
-	l.table = make([]lexSlot, size)
-	l.mask = uint64(size - 1)
+	l.keys = make([]uint64, size)
+	l.vals = make([]lexVal, size)
+	l.shift = shift
 	for w, e := range entries {
 		h := wordKey([]byte(w))
-		i := mix(h) & l.mask
-		for l.table[i].e != nil {
-			i = (i + 1) & l.mask
+		i := l.slot(h)
+		for l.keys[i] != 0 {
+			i = (i + 1) & uint64(size-1)
 		}
-		l.table[i] = lexSlot{hash: h, e: e}
+		v := lexVal{e: e, short: len(w) <= 8}
+		if !e.filler {
+			v.n = uint8(copy(v.plain[:], e.plain))
+			if len(e.plain) > len(v.plain) {
+				panic("events: a contraction of more than two words: " + w)
+			}
+		}
+		l.keys[i], l.vals[i] = h, v
+		l.filter[filterSlot(h)/64] |= 1 << (filterSlot(h) % 64)
+		if len(w) > 8 {
+			// Long words pass the filter by their first eight bytes.
+			p := wordKey([]byte(w[:8])) ^ longTag
+			l.filter[filterSlot(p)/64] |= 1 << (filterSlot(p) % 64)
+		}
 	}
+
+}
+
+// slot is where the probe for key k starts.
+func (l *lexicon) slot(k uint64) uint64 { return (k * 0x9E3779B97F4A7C15) >> l.shift }
+
+// filterBits is the size of the lexicon's filter: with a few hundred words
+// in the table, few other words pass it.
+const filterBits = 1 << 14
+
+// longTag marks the filter keys of long words' first eight bytes.
+const longTag = 0x5bd1e9955bd1e995
+
+// filterSlot is the filter bit of a word key.
+func filterSlot(k uint64) uint64 { return (k * 0xD6E8FEB86659FD93) >> (64 - 14) }
+
+// mayHave reports whether the table may have the word of short key k (see
+// wordKey), or a long word whose first eight bytes have the key k^longTag:
+// false for most words no phrase has, at the cost of one bit test.
+func (l *lexicon) mayHave(k uint64) bool {
+	i := filterSlot(k)
+	return l.filter[i/64]&(1<<(i%64)) != 0
 }
 
 // lookup returns the entry of a normalised word, or nil.
 func (l *lexicon) lookup(norm []byte) *lexEntry {
 	h := wordKey(norm)
-	for i := mix(h) & l.mask; ; i = (i + 1) & l.mask {
-		s := &l.table[i]
-		if s.e == nil {
+	mask := uint64(len(l.keys) - 1)
+	for i := l.slot(h); ; i = (i + 1) & mask {
+		switch l.keys[i] {
+		case h:
+			if e := l.vals[i].e; e.word == string(norm) {
+				return e
+			}
+		case 0:
 			return nil
-		}
-		if s.hash == h && s.e.word == string(norm) {
-			return s.e
 		}
 	}
 }
 
-// lookupShort returns the entry of a normalised word of at most 8 bytes
+// lookupShort returns the slot of a normalised word of at most 8 bytes
 // whose key (see wordKey) is k, or nil. The key is the word itself, so no
 // comparison of bytes is needed.
-func (l *lexicon) lookupShort(k uint64) *lexEntry {
-	for i := mix(k) & l.mask; ; i = (i + 1) & l.mask {
-		s := &l.table[i]
-		if s.e == nil {
+func (l *lexicon) lookupShort(k uint64) *lexVal {
+	mask := uint64(len(l.keys) - 1)
+	for i := l.slot(k); ; i = (i + 1) & mask {
+		switch l.keys[i] {
+		case k:
+			if l.vals[i].short {
+				return &l.vals[i]
+			}
+		case 0:
 			return nil
-		}
-		if s.hash == k && len(s.e.word) <= 8 {
-			return s.e
 		}
 	}
 }
 
 // wordKey is the table key of a normalised word: the word's bytes packed
-// into a uint64 when it has at most 8 (words have no zero byte, so the
-// packing is exact), else FNV-1a.
+// little-endian into a uint64 when it has at most 8 (as eight bytes loaded
+// from the text and masked; words have no zero byte, so the packing is
+// exact), else FNV-1a.
 func wordKey(b []byte) uint64 {
 	if len(b) <= 8 {
 		var k uint64
-		for _, c := range b {
-			k = k<<8 | uint64(c)
+		for i, c := range b {
+			k |= uint64(c) << (8 * i)
 		}
 		return k
 	}
@@ -228,14 +276,7 @@ func wordKey(b []byte) uint64 {
 	for _, c := range b {
 		h = (h ^ uint64(c)) * 1099511628211
 	}
-	return h
-}
-
-// mix spreads a key over the table's slots.
-func mix(k uint64) uint64 {
-	k ^= k >> 29
-	k *= 0xbf58476d1ce4e5b9
-	return k ^ k>>32
+	return max(h, 1) // 0 marks an empty slot
 }
 
 // isWordByte reports whether c is part of a word: an ASCII letter or digit,

@@ -1,6 +1,10 @@
 package events
 
-import "slices"
+import (
+	"encoding/binary"
+	"math/bits"
+	"slices"
+)
 
 // tokRing holds the last words of a stream: enough for the longest match.
 const tokRing = 32
@@ -89,6 +93,7 @@ func (s *Stream) Write(text []byte, sp Speaker) {
 		s.endWordAt(s.off + int64(j))
 		i = j
 	}
+	i = s.scan(text, i)
 	for i < n {
 		c := text[i]
 		if !startsWord[c] {
@@ -98,41 +103,196 @@ func (s *Stream) Write(text []byte, sp Speaker) {
 			i++
 			continue
 		}
-		// Scan the word, packing its normalised bytes (lower case,
-		// apostrophes skipped) into the lexicon's key of a short word.
-		j := i
-		var k uint64
-		var nonASCII byte
-		var apos, cnt int
-		for j < n {
-			c := text[j]
-			l := lowerWord[c]
-			if l == 0 {
-				break
-			}
-			nonASCII |= c & 0x80
-			if c == '\'' {
-				apos++
-			} else {
-				k = k<<8 | uint64(l)
-				cnt++
-			}
-			j++
-		}
+		j := s.slowWord(text, i)
 		if j == n { // the word may go on in the next piece
 			s.inWord, s.wstart, s.wlen, s.wlong = true, s.off+int64(i), 0, false
 			s.carry(text[i:j])
 			break
 		}
-		if nonASCII == 0 && cnt <= 8 {
-			s.wordShort(k, apos > 0, s.off+int64(i), s.off+int64(j))
-		} else {
-			s.word1(text[i:j], s.off+int64(i), s.off+int64(j))
-		}
 		i = j
 	}
 	s.off += int64(n)
 	s.decide(false)
+}
+
+// scan is Write's fast path: it reads the words of text from i, which is
+// not inside a word, while eight bytes can be loaded at each word start,
+// and returns where it stopped (not inside a word); Write reads the rest
+// byte by byte. A word of at most 8 ASCII bytes is classified, lower-cased
+// and packed into its lexicon key eight bytes at a time; the lexicon's
+// filter turns most words no phrase has away with one bit test, and those
+// only count as a word and send the automaton back to its root. The
+// automaton's state and the word count live in locals, written back around
+// the calls of the rarer paths.
+func (s *Stream) scan(text []byte, i int) int {
+	m := s.m
+	lex := m.lex
+	n := len(text)
+	state, ntok := s.state, s.ntok
+	for i+8 <= n {
+		if cl := byteClass[text[i]]; cl != classWord {
+			// A space before a word, the usual gap, in one step.
+			if text[i] != ' ' || i+9 > n || byteClass[text[i+1]] != classWord {
+				if cl == classBarrier {
+					state = 0
+					s.sentence++
+				}
+				i++
+				continue
+			}
+			i++
+		}
+		x := binary.LittleEndian.Uint64(text[i:])
+		end, odd, lower := wordEnd8(x)
+		if end == 0 || odd&(end&-end-1) != 0 {
+			// Eight bytes or more, an apostrophe or a non-ASCII byte.
+			s.state, s.ntok = state, ntok
+			j := s.longWord(text, i)
+			state, ntok = s.state, s.ntok
+			if j == n {
+				return i // the word may go on: Write carries it
+			}
+			i = j
+			continue
+		}
+		end &= -end                         // the first byte after the word
+		k := lower & (end>>7 - 1)           // the word's key
+		l := bits.TrailingZeros64(end) >> 3 // its length
+		start := i
+		i += l
+		if !lex.mayHave(k) {
+			ntok++
+			state = 0
+			continue
+		}
+		v := lex.lookupShort(k)
+		switch {
+		case v == nil:
+			ntok++
+			state = 0
+		case v.n == 1 && v.plain[0] != 0:
+			id := v.plain[0]
+			s.ring[uint64(ntok)%tokRing] = tok{start: s.off + int64(start), speaker: s.speaker}
+			ntok++
+			if state == 0 {
+				state = m.root[id]
+			} else {
+				state = m.step(state, id)
+			}
+			if m.hasOut[state] {
+				s.state, s.ntok = state, ntok
+				s.matched(s.off + int64(i))
+			}
+		case v.n > 0: // a contraction, or a word no phrase has
+			s.state, s.ntok = state, ntok
+			for _, id := range v.plain[:v.n] {
+				s.feed(id, s.off+int64(start), s.off+int64(i))
+			}
+			state, ntok = s.state, s.ntok
+		}
+	}
+	s.state, s.ntok = state, ntok
+	return i
+}
+
+// longWord is slowWord for scan: it finds the end of the word at text[i]
+// eight bytes at a time, and reads an ASCII word without apostrophes, or
+// of at most 8 bytes with one ("don't"), itself.
+func (s *Stream) longWord(text []byte, i int) int {
+	n := len(text)
+	j := i
+	var odd, end uint64
+	for j+8 <= n {
+		e, o, _ := wordEnd8(binary.LittleEndian.Uint64(text[j:]))
+		if e != 0 {
+			end = e & -e
+			odd |= o & (end>>7 - 1)
+			j += bits.TrailingZeros64(end) >> 3
+			break
+		}
+		odd |= o
+		j += 8
+	}
+	if end == 0 {
+		return s.slowWord(text, i) // the last bytes, one by one
+	}
+	start, stop := s.off+int64(i), s.off+int64(j)
+	first := binary.LittleEndian.Uint64(text[i:])
+	switch l := j - i; {
+	case odd == 0 && l <= 8:
+		s.wordShort(lower8(first), false, start, stop)
+	case odd == 0:
+		// A word no phrase has unless the lexicon has a long word
+		// that begins with its first eight bytes.
+		if !s.m.lex.mayHave(lower8(first) ^ longTag) {
+			s.feed(0, start, stop)
+		} else {
+			s.word1(text[i:j], start, stop)
+		}
+	case l < 8 && odd&(odd-1) == 0 && odd&first == 0:
+		// One odd byte, an apostrophe: the key is the bytes around it.
+		k := lower8(first) & (1<<(8*l) - 1)
+		below := odd>>7 - 1
+		s.wordShort(k&below|k>>8&^below, true, start, stop)
+	default:
+		s.slowWord(text, i)
+	}
+	return j
+}
+
+// wordEnd8 classifies eight bytes: end has 0x80 in the bytes that end a
+// word (neither letters, digits, non-ASCII bytes nor apostrophes), odd in
+// the apostrophes and non-ASCII bytes; lower is x with its ASCII letters
+// in lower case.
+func wordEnd8(x uint64) (end, odd, lower uint64) {
+	t := x & swarLow7 // the tests below are exact per byte on t
+	l := t | swarOnes*0x20
+	letters := (swarOnes*(127+0x7B) - l) & (l + swarOnes*(127-0x60)) &^ x & swarHigh
+	digits := (swarOnes*(127+0x3A) - t) & (t + swarOnes*(127-0x2F))
+	odd = (^(t ^ swarOnes*'\'' + swarLow7) | x) & swarHigh // ^(v + swarLow7): 0x80 in v's zero bytes
+	return ^(letters | digits | odd) & swarHigh, odd, x | letters>>2
+}
+
+// slowWord reads the word that starts at text[i] and returns its end,
+// feeding it unless it reaches the end of text (it may go on in the next
+// piece).
+func (s *Stream) slowWord(text []byte, i int) int {
+	// Scan the word, packing its normalised bytes (lower case,
+	// apostrophes skipped) into the lexicon's key of a short word.
+	n := len(text)
+	j := i
+	var k uint64
+	var nonASCII byte
+	var apos, cnt int
+	for j < n {
+		c := text[j]
+		l := lowerWord[c]
+		if l == 0 {
+			break
+		}
+		nonASCII |= c & 0x80
+		if c == '\'' {
+			apos++
+		} else {
+			if cnt < 8 {
+				k |= uint64(l) << (8 * cnt)
+			}
+			cnt++
+		}
+		j++
+	}
+	switch {
+	case j == n:
+	case nonASCII == 0 && cnt <= 8:
+		s.wordShort(k, apos > 0, s.off+int64(i), s.off+int64(j))
+	case nonASCII == 0 && apos == 0 && !s.m.lex.mayHave(k^longTag):
+		// A long ASCII word whose first eight bytes (k) no long word of
+		// the lexicon has.
+		s.feed(0, s.off+int64(i), s.off+int64(j))
+	default:
+		s.word1(text[i:j], s.off+int64(i), s.off+int64(j))
+	}
+	return j
 }
 
 // carry adds bytes to the word held between pieces.
@@ -145,10 +305,19 @@ func (s *Stream) carry(b []byte) {
 // startsWord and inWord classify bytes: a word starts with a letter, a
 // digit or a non-ASCII byte, and goes on with those and apostrophes.
 // lowerWord maps a byte that goes on a word to its lower case (itself for
-// the others), and every other byte to 0.
+// the others), and every other byte to 0. byteClass tells the bytes
+// between words apart: a word start, a sentence end or neither.
 var (
 	startsWord, inWord [256]bool
 	lowerWord          [256]byte
+	byteClass          [256]uint8
+)
+
+// Classes of byteClass.
+const (
+	classOther uint8 = iota
+	classWord
+	classBarrier
 )
 
 func init() {
@@ -161,19 +330,45 @@ func init() {
 				lowerWord[c] = byte(c + 'a' - 'A')
 			}
 		}
+		switch {
+		case startsWord[c]:
+			byteClass[c] = classWord
+		case c == '.' || c == '?' || c == '!' || c == ';' || c == '\n':
+			byteClass[c] = classBarrier
+		}
 	}
 }
 
+// SWAR helpers: per-byte tests on eight bytes at once, exact for each byte
+// (no carry crosses a byte). Results have 0x80 set in each byte that
+// passes.
+const (
+	swarOnes = 0x0101010101010101
+	swarHigh = 0x8080808080808080
+	swarLow7 = 0x7F7F7F7F7F7F7F7F
+)
+
+// swarBetween tests lo < v < hi, for ASCII bytes only.
+func swarBetween(x, lo, hi uint64) uint64 {
+	t := x & swarLow7
+	return (swarOnes*(127+hi) - t) &^ x & (t + swarOnes*(127-lo)) & swarHigh
+}
+
+// lower8 lower-cases the ASCII letters of eight packed bytes.
+func lower8(x uint64) uint64 { return x | swarBetween(x, 0x40, 0x5B)>>2 }
+
 // wordShort is word1 for an ASCII word of at most 8 bytes (apostrophes
-// aside) whose key the scan packed.
+// aside) whose key (see wordKey) the scan packed.
 func (s *Stream) wordShort(k uint64, apos bool, start, end int64) {
 	if k == 0 {
 		return // only apostrophes
 	}
-	e := s.m.lex.lookupShort(k)
-	switch {
-	case e == nil:
+	v := s.m.lex.lookupShort(k)
+	if v == nil {
 		s.feed(0, start, end)
+		return
+	}
+	switch e := v.e; {
 	case e.filler:
 	case apos && e.apos != nil:
 		for _, id := range e.apos {
@@ -262,6 +457,16 @@ func (s *Stream) feed(id int32, start, end int64) {
 	s.ring[uint64(n)%tokRing] = tok{start: start, speaker: s.speaker}
 	s.ntok++
 	s.state = m.step(s.state, id)
+	if len(m.out[s.state]) > 0 {
+		s.matched(end)
+	}
+}
+
+// matched records the patterns that end in the automaton's state with the
+// last word, which ends at stream offset end.
+func (s *Stream) matched(end int64) {
+	m := s.m
+	n := s.ntok - 1
 	for _, p := range m.out[s.state] {
 		words := int64(m.patterns[p].words)
 		first := &s.ring[uint64(n+1-words)%tokRing]
