@@ -30,7 +30,7 @@
 // # Streaming
 //
 // A Stream keeps the automaton's state, the last few words, the word it is
-// in the middle of (at most maxWordBytes of it) and the matches that could
+// in the middle of (at most maxWordBytes+8 bytes of it) and the matches that could
 // still change. A match is decided once no overlapping match can still come:
 // when MaxWords-1 more words have been seen, at a sentence end, or at the
 // end of the stream. So what a stream reports does not depend on how its

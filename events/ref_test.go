@@ -19,6 +19,10 @@ func NewRefStream(m *Matcher) *RefStream {
 	return newRefStream(m)
 }
 
+// LexiconHas reports whether the lexicon of m has the normalised word w (a
+// phrase word, a contraction or a filler), for the differential tests.
+func LexiconHas(m *Matcher, w string) bool { return m.lex.lookup([]byte(w)) != nil }
+
 // refTokRing holds the last words of a stream: enough for the longest match.
 const refTokRing = 32
 

@@ -31,21 +31,25 @@ type match struct {
 type Stream struct {
 	m *Matcher
 
-	off      int64 // stream offset of the next byte
-	word     [maxWordBytes + 8]byte
-	wlen     int   // bytes of the current word held in word
-	wlong    bool  // the current word is longer than maxWordBytes
-	wstart   int64 // offset of the current word
-	inWord   bool
-	speaker  Speaker
-	started  bool // a Write has set speaker
-	state    int32
-	ntok     int64 // words so far
-	sentence int64 // sentence counter: a barrier increments it
-	ring     [tokRing]tok
-	matches  []match // recent matches in order of end: [:pending] decided, [pending:] waiting
-	pending  int
-	events   []Event
+	off       int64 // stream offset of the next byte
+	word      [maxWordBytes + 8]byte
+	wlen      int    // bytes of the current word held in word
+	wlong     bool   // the current word is longer than word holds
+	wstart    int64  // offset of the current word
+	wkey      uint64 // the short key of its first 8 bytes but apostrophes (see slowWord)
+	wcnt      int    // its bytes but apostrophes
+	wapos     bool   // it has an apostrophe
+	wnonASCII byte   // 0x80 when it has a non-ASCII byte
+	inWord    bool
+	speaker   Speaker
+	started   bool // a Write has set speaker
+	state     int32
+	ntok      int64 // words so far
+	sentence  int64 // sentence counter: a barrier increments it
+	ring      [tokRing]tok
+	matches   []match // recent matches in order of end: [:pending] decided, [pending:] waiting
+	pending   int
+	events    []Event
 }
 
 // NewStream returns a stream of the matcher.
@@ -105,7 +109,7 @@ func (s *Stream) Write(text []byte, sp Speaker) {
 		}
 		j := s.slowWord(text, i)
 		if j == n { // the word may go on in the next piece
-			s.inWord, s.wstart, s.wlen, s.wlong = true, s.off+int64(i), 0, false
+			s.startCarry(s.off + int64(i))
 			s.carry(text[i:j])
 			break
 		}
@@ -295,11 +299,36 @@ func (s *Stream) slowWord(text []byte, i int) int {
 	return j
 }
 
-// carry adds bytes to the word held between pieces.
+// startCarry begins the word held between pieces, at stream offset start.
+func (s *Stream) startCarry(start int64) {
+	s.inWord, s.wstart, s.wlen, s.wlong = true, start, 0, false
+	s.wkey, s.wcnt, s.wapos, s.wnonASCII = 0, 0, false, 0
+}
+
+// carry adds bytes to the word held between pieces. It keeps the word's
+// first bytes, and what slowWord learns of the whole word (its short key,
+// length without apostrophes, apostrophes and non-ASCII bytes), so that
+// endWordAt reads the word as slowWord reads it unsplit: an ASCII word of
+// at most 8 bytes apostrophes aside is a short word however many
+// apostrophes make it longer than word holds.
 func (s *Stream) carry(b []byte) {
 	k := copy(s.word[s.wlen:], b)
 	s.wlen += k
 	s.wlong = s.wlong || k < len(b)
+	key, cnt := s.wkey, s.wcnt
+	var nonASCII byte
+	for _, c := range b {
+		nonASCII |= c & 0x80
+		if c == '\'' {
+			s.wapos = true
+			continue
+		}
+		if cnt < 8 {
+			key |= uint64(lowerWord[c]) << (8 * cnt)
+		}
+		cnt++
+	}
+	s.wkey, s.wcnt, s.wnonASCII = key, cnt, s.wnonASCII|nonASCII
 }
 
 // startsWord and inWord classify bytes: a word starts with a letter, a
@@ -403,9 +432,14 @@ func (s *Stream) endWord() {
 	}
 }
 
-// endWordAt ends the word held between pieces at stream offset end.
+// endWordAt ends the word held between pieces at stream offset end, and
+// reads it as slowWord reads a word.
 func (s *Stream) endWordAt(end int64) {
 	s.inWord = false
+	if s.wnonASCII == 0 && s.wcnt <= 8 {
+		s.wordShort(s.wkey, s.wapos, s.wstart, end)
+		return
+	}
 	if s.wlong {
 		s.feed(0, s.wstart, end)
 		return
