@@ -17,6 +17,8 @@ type Engine struct {
 	detectors  []Detector
 	infos      []Info
 	contexts   []*contextMatcher // per detector, nil without context
+	ctxIdx     contextIndex      // the first words of the contexts' phrases
+	minScore   [][]float32       // per detector: the policy's minimum score of each of its types
 	chain      []chainEntry
 	byDigits   [maxIndexedDigits + 1][]chainEntry // the chain detectors that want a chain of n digits
 	inline     [256][]byteEntry                   // byte detectors run in the main pass ('@')
@@ -241,6 +243,7 @@ func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 	}
 	e.compileWordFilter()
 	e.indexChainDetectors()
+	e.ctxIdx.build(e.contexts)
 	if e.spoken != nil {
 		// A spoken span may end up to SpokenMaxRun bytes from its start.
 		e.maxLen = max(e.maxLen, SpokenMaxRun)
@@ -261,6 +264,12 @@ func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 	slices.Sort(e.types)
 	if err := e.compilePolicy(); err != nil {
 		return nil, err
+	}
+	e.minScore = make([][]float32, len(e.infos))
+	for i, info := range e.infos {
+		for _, t := range info.Types {
+			e.minScore[i] = append(e.minScore[i], e.policy.MinScore[t])
+		}
 	}
 	return e, nil
 }

@@ -103,6 +103,7 @@ func (s *Stream) spokenPass(cands []Candidate, w *Window) ([]Candidate, int) {
 		k := len(cands)
 		// Chains in the canonical text, as in the main pass.
 		i, lo := 0, 0
+		miss, missSet := uint64(0), false
 		for i < len(canon) {
 			if !IsDigit(canon[i]) {
 				for _, b := range e.inline[canon[i]] {
@@ -118,7 +119,10 @@ func (s *Stream) spokenPass(cands []Candidate, w *Window) ([]Candidate, int) {
 			ch, _ := lexChain(canon, i, lo, s.toks)
 			s.toks = ch.Tokens
 			s.chain = ch
-			cands = s.findInChain(cands, &s.swin)
+			if !missSet {
+				miss, missSet = s.runMisses(w, r), true
+			}
+			cands = s.findInChain(cands, &s.swin, miss)
 			i, lo = max(ch.End, i+1), max(ch.End, i+1)
 		}
 		if r.Words && s.words {
@@ -210,3 +214,48 @@ found:
 	}
 	return q
 }
+
+// runMisses returns the bits of the context matchers that find no phrase
+// (and none pending) around any candidate of run r: a candidate maps back
+// to the start and end of words of the run (sc.Src), so the words around
+// every one of them lie around the run. A detector whose context is
+// required and misses need not be called on the run's chains: its
+// candidates would all be dropped.
+func (s *Stream) runMisses(w *Window, r SpokenRun) uint64 {
+	if !s.hitsOK {
+		return 0
+	}
+	src := s.spk.Src[2*r.C0 : 2*r.C1]
+	text := w.Text
+	a0, a1, b0, b1 := len(text), 0, len(text), 0
+	var inside uint8 // a start or end inside a word (see insideWord)
+	for j := 0; j+1 < len(src); j += 2 {
+		a, b := int(src[j]), int(src[j+1])
+		a0, a1, b0, b1 = min(a0, a), max(a1, a), min(b0, b), max(b1, b)
+		if a > 0 && a < len(text) {
+			inside |= wordOrApos[text[a-1]] & wordOrApos[text[a]]
+		} else if insideWord(w, a) {
+			inside = 1
+		}
+		if b > 0 && b < len(text) {
+			inside |= wordOrApos[text[b-1]] & wordOrApos[text[b]]
+		} else if insideWord(w, b) {
+			inside = 1
+		}
+	}
+	if a0 > a1 {
+		return 0
+	}
+	e := s.eng
+	return s.contextMisses(w, a0, a1, b0, b1, e.ctxBefore, e.ctxAfter, inside == 0, inside == 0, w.EOF)
+}
+
+// wordOrApos is 1 for a word byte or an apostrophe (insideWord's test).
+var wordOrApos = func() (t [256]uint8) {
+	for c := range t {
+		if IsWordByte(byte(c)) || c == '\'' {
+			t[c] = 1
+		}
+	}
+	return t
+}()

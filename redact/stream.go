@@ -80,6 +80,14 @@ type Stream struct {
 	cands []Candidate
 	sel   []Candidate
 	toks  []Token
+	// sortKeys and sorted are sortByStart's scratch
+	sortKeys []uint64
+	sorted   []Candidate
+	// hits marks the window's context first words (Engine.ctxIdx), per
+	// 1<<hitShift bytes (with hitsOK); tail is wordTailEnd of the window
+	hits   []uint64
+	hitsOK bool
+	tail   int
 	// wordList holds the words of the window, wordList2 of a spoken run
 	wordList, wordList2 []Word
 	rep                 []byte
@@ -434,15 +442,23 @@ func (s *Stream) detect(w *Window, eof bool) (chainOpen int) {
 		ch, open := lexChain(text, i, lo, s.toks)
 		s.toks = ch.Tokens
 		s.chain = ch
-		cands = s.findInChain(cands, w)
+		cands = s.findInChain(cands, w, 0)
 		if open {
 			chainOpen = ch.Start
 		}
 		i, lo = ch.End, ch.End
 	}
 	s.spokenOpen, s.runs = n, s.runs[:0]
+	s.hitsOK = false
 	if s.words || e.spoken != nil {
-		s.wordList = windowWords(s.wordList[:0], w)
+		s.tail = wordTailEnd(w)
+		s.wordList = AppendWords(s.wordList[:0], text, s.tail)
+		if s.hitsOK = len(s.eng.ctxIdx.firsts) > 0; s.hitsOK {
+			nb := (n + 1<<hitShift - 1) >> hitShift
+			s.hits = slices.Grow(s.hits[:0], nb)[:nb]
+			clear(s.hits)
+			s.eng.ctxIdx.markHits(s.hits, s.wordList)
+		}
 	}
 	if e.spoken != nil {
 		cands, s.spokenOpen = s.spokenPass(cands, w)
@@ -465,7 +481,12 @@ func (s *Stream) detect(w *Window, eof bool) (chainOpen int) {
 	k := 0
 	for _, c := range cands {
 		if m := e.contexts[c.detector]; m != nil && !c.Open {
-			found, pending := m.find(&s.ctx, w, words, c.Start, c.End, eof, e.ctxBefore, e.ctxAfter)
+			found, pending := false, false
+			if bit := s.eng.ctxIdx.bit[c.detector]; bit == 0 || !s.hitsOK ||
+				s.contextMisses(w, c.Start, c.Start, c.End, c.End, m.lookbehind(), m.lookahead(),
+					!insideWord(w, c.Start), !insideWord(w, c.End), eof)&bit == 0 {
+				found, pending = m.find(&s.ctx, w, words, c.Start, c.End, eof, e.ctxBefore, e.ctxAfter)
+			}
 			switch {
 			case pending:
 				c.Open = true
@@ -479,7 +500,7 @@ func (s *Stream) detect(w *Window, eof bool) (chainOpen int) {
 			if eof {
 				continue
 			}
-		} else if c.Score < e.policy.MinScore[c.Type] ||
+		} else if c.Score < s.minScoreOf(&c) ||
 			e.allowed(&s.rep, c.Type, text[c.Start:c.End]) ||
 			s.allowed != nil && !s.allowed[c.Type] {
 			continue
@@ -487,17 +508,17 @@ func (s *Stream) detect(w *Window, eof bool) (chainOpen int) {
 		cands[k] = c
 		k++
 	}
-	cands = cands[:k]
-	slices.SortFunc(cands, byStart)
-	s.cands = cands
+	s.cands = s.sortByStart(cands[:k])
 	return chainOpen
 }
 
 // findInChain offers s.chain, found in w, to the chain detectors that want
-// a chain of its length.
-func (s *Stream) findInChain(cands []Candidate, w *Window) []Candidate {
+// a chain of its length, except those whose required context is known to
+// be missing (the matcher bits in miss).
+func (s *Stream) findInChain(cands []Candidate, w *Window, miss uint64) []Candidate {
 	for _, c := range s.eng.chainDetectors(s.chain.Digits) {
-		if c.groups&s.chain.Groups != 0 && s.chain.Digits >= c.minDigits && !s.skip[c.index] {
+		if c.groups&s.chain.Groups != 0 && s.chain.Digits >= c.minDigits && !s.skip[c.index] &&
+			(miss == 0 || s.eng.ctxIdx.req[c.index]&miss == 0) {
 			k := len(cands)
 			cands = c.d.FindInChain(cands, w, &s.chain)
 			stamp(cands[k:], c.index)
@@ -589,10 +610,49 @@ func (s *Stream) scanWords(cands []Candidate, w *Window, words []Word) []Candida
 	return cands
 }
 
+// minScoreOf returns the policy's minimum score for c, looked up among its
+// detector's types (a string compare or two) rather than in the map.
+func (s *Stream) minScoreOf(c *Candidate) float32 {
+	for i, t := range s.eng.infos[c.detector].Types {
+		if t == c.Type {
+			return s.eng.minScore[c.detector][i]
+		}
+	}
+	return s.eng.policy.MinScore[c.Type]
+}
+
 func stamp(cs []Candidate, index int32) {
 	for i := range cs {
 		cs[i].detector = index
 	}
+}
+
+// sortByStart sorts cands by start, longest first at one start (byStart),
+// and returns them, maybe in another buffer (s.cands and s.sorted trade
+// places). It sorts packed keys (start, length, index) rather than the
+// candidates through a comparator, and leaves candidates that tie in the
+// order they came in.
+func (s *Stream) sortByStart(cands []Candidate) []Candidate {
+	if len(cands) < 2 || slices.IsSortedFunc(cands, byStart) {
+		return cands
+	}
+	keys := s.sortKeys[:0]
+	for i, c := range cands {
+		n := c.End - c.Start
+		if c.Start < 0 || c.Start >= 1<<24 || n < 0 || n >= 1<<16 || i >= 1<<24 {
+			slices.SortStableFunc(cands, byStart)
+			return cands
+		}
+		keys = append(keys, uint64(c.Start)<<40|uint64(1<<16-1-n)<<24|uint64(i))
+	}
+	s.sortKeys = keys
+	slices.Sort(keys)
+	out := s.sorted[:0]
+	for _, k := range keys {
+		out = append(out, cands[k&(1<<24-1)])
+	}
+	s.sorted = cands[:0]
+	return out
 }
 
 func byStart(a, b Candidate) int {
@@ -600,4 +660,26 @@ func byStart(a, b Candidate) int {
 		return a.Start - b.Start
 	}
 	return b.End - a.End
+}
+
+// contextMisses returns the bits of the context matchers that find no
+// phrase, and none pending, around any span [a, b) with a in [a0, a1] and b
+// in [b0, b1], judged from s.hits (which needs s.hitsOK). The matchers
+// asked about read at most before bytes before a span and after bytes after
+// it. find reads the listed words there when startsOK and endsOK say no
+// such a or b lies inside a word; it reads bytes instead (which the hits do
+// not cover) only before the first listed word, so the words before a0
+// must not reach back to the tail of a word that began before the window;
+// and it can be pending only when the engine's widest context after b1
+// reaches the window end.
+func (s *Stream) contextMisses(w *Window, a0, a1, b0, b1, before, after int, startsOK, endsOK, eof bool) uint64 {
+	x := &s.eng.ctxIdx
+	missB, missA := x.noBefore, x.noAfter
+	if startsOK && a0-before >= s.tail {
+		missB |= ^hitMask(s.hits, a0-before, a1)
+	}
+	if endsOK && (eof || b1+s.eng.ctxAfter < len(w.Text)) {
+		missA |= ^hitMask(s.hits, b0, b1+after)
+	}
+	return missB & missA
 }

@@ -391,3 +391,114 @@ func equalHashes(a, b []uint64) bool {
 	}
 	return true
 }
+
+// contextIndex finds, in one pass over a window's word list, the words that
+// begin a context phrase, so that a candidate whose surroundings hold none
+// of its detector's first words is settled without collecting and matching
+// its context words (most candidates have no context around them). Each
+// matcher gets a bit; a matcher past the 64th gets none and is always
+// evaluated in full.
+type contextIndex struct {
+	filter [contextFilterBits / 64]uint64 // bit h>>(64-14) of each first word
+	// firsts is an open-addressed table of the first words (a power of two
+	// in size, at most a quarter full; an empty slot has mask 0)
+	firsts []contextFirst
+	bit    []uint64 // per detector: its matcher's bit, 0 without
+	req    []uint64 // per detector: its bit when its context is required
+	// noBefore and noAfter are the bits of the matchers that read no
+	// words before, or after, a span.
+	noBefore, noAfter uint64
+}
+
+const contextFilterBits = 1 << 14
+
+// contextFirst is a phrase's first word and the matchers that have it.
+type contextFirst struct {
+	hash, mask uint64
+}
+
+// build indexes the first words of the engine's context matchers.
+func (x *contextIndex) build(contexts []*contextMatcher) {
+	x.bit = make([]uint64, len(contexts))
+	x.req = make([]uint64, len(contexts))
+	n := 0
+	for _, m := range contexts {
+		if m != nil {
+			n += len(m.phrases)
+		}
+	}
+	if n == 0 {
+		return
+	}
+	size := 16
+	for size < 4*n {
+		size *= 2
+	}
+	x.firsts = make([]contextFirst, size)
+	id := 0
+	for i, m := range contexts {
+		if m == nil || id == 64 {
+			continue
+		}
+		b := uint64(1) << id
+		id++
+		x.bit[i] = b
+		if m.spec.Before == 0 {
+			x.noBefore |= b
+		}
+		if m.spec.After == 0 {
+			x.noAfter |= b
+		}
+		if m.spec.Required {
+			x.req[i] = b
+		}
+		for _, p := range m.phrases {
+			h := p[0]
+			x.filter[h>>(64-14)/64] |= 1 << (h >> (64 - 14) % 64)
+			k := x.slot(h)
+			x.firsts[k].hash = h
+			x.firsts[k].mask |= b
+		}
+	}
+}
+
+// slot returns the slot of x.firsts that holds h, or the empty slot where
+// it would go.
+func (x *contextIndex) slot(h uint64) int {
+	k := int(h) & (len(x.firsts) - 1)
+	for x.firsts[k].mask != 0 && x.firsts[k].hash != h {
+		k = (k + 1) & (len(x.firsts) - 1)
+	}
+	return k
+}
+
+// hitShift sets the size of the blocks of the window that markHits marks:
+// 1<<hitShift bytes.
+const hitShift = 5
+
+// markHits sets, in blocks (one entry per 1<<hitShift bytes of the window,
+// zero on entry), the bits of the matchers whose phrases may begin with a word
+// that starts in the block.
+func (x *contextIndex) markHits(blocks []uint64, words []Word) {
+	if len(x.firsts) == 0 {
+		return
+	}
+	for i := range words {
+		h := words[i].Hash
+		if x.filter[h>>(64-14)/64]&(1<<(h>>(64-14)%64)) == 0 {
+			continue
+		}
+		blocks[words[i].Start>>hitShift] |= x.firsts[x.slot(h)].mask
+	}
+}
+
+// hitMask returns the bits of the matchers with a first word that starts in
+// a block overlapping [lo, hi): all of those with one within [lo, hi), and
+// maybe more.
+func hitMask(blocks []uint64, lo, hi int) uint64 {
+	var m uint64
+	for b := max(lo, 0) >> hitShift; b < len(blocks) && b<<hitShift < hi; b++ {
+		m |= blocks[b]
+	}
+	return m
+}

@@ -1,0 +1,81 @@
+package redact
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestContextMissesExact checks that whenever contextMisses says a matcher
+// misses around a span, the full evaluation (find) finds no phrase and
+// nothing pending, and that sortByStart orders as byStart does.
+func TestContextMissesExact(t *testing.T) {
+	specs := []ContextSpec{
+		{Words: []string{"card number", "card", "cvv"}, Before: 6, Required: true},
+		{Words: []string{"phone", "call me at"}, Before: 8, After: 4, Boost: 0.3},
+		{Words: []string{"o'brien", "id"}, After: 3, Boost: 0.2},
+	}
+	e := &Engine{}
+	for i := range specs {
+		m, err := compileContext(&specs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.contexts = append(e.contexts, m)
+		e.ctxBefore = max(e.ctxBefore, m.lookbehind())
+		e.ctxAfter = max(e.ctxAfter, m.lookahead())
+	}
+	e.ctxIdx.build(e.contexts)
+	s := &Stream{eng: e}
+	vocab := []string{"card", "number", "cvv", "phone", "call", "me", "at", "o'brien", "id", "the", "five", "'oh", "x'", "12", "it's", "and"}
+	seps := []string{" ", "  ", ", ", "'", "\n"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	misses := 0
+	for iter := 0; iter < 3000; iter++ {
+		var text, before []byte
+		for len(text) < 20+rng.IntN(400) {
+			text = append(text, vocab[rng.IntN(len(vocab))]...)
+			text = append(text, seps[rng.IntN(len(seps))]...)
+		}
+		for range rng.IntN(3) {
+			before = append(before, vocab[rng.IntN(len(vocab))]...)
+			before = append(before, ' ')
+		}
+		w := &Window{Text: text, Before: before, EOF: rng.IntN(2) == 0}
+		s.tail = wordTailEnd(w)
+		s.wordList = AppendWords(s.wordList[:0], text, s.tail)
+		nb := (len(text) + 1<<hitShift - 1) >> hitShift
+		s.hits = make([]uint64, nb)
+		s.eng.ctxIdx.markHits(s.hits, s.wordList)
+		var ctx contextWords
+		ctx.reset()
+		for range 20 {
+			a := rng.IntN(len(text))
+			b := a + 1 + rng.IntN(len(text)-a)
+			for i, m := range e.contexts {
+				bit := s.eng.ctxIdx.bit[i]
+				if s.contextMisses(w, a, a, b, b, m.lookbehind(), m.lookahead(), !insideWord(w, a), !insideWord(w, b), w.EOF)&bit == 0 {
+					continue
+				}
+				misses++
+				if found, pending := m.find(&ctx, w, s.wordList, a, b, w.EOF, e.ctxBefore, e.ctxAfter); found || pending {
+					t.Fatalf("%q [%d,%d) matcher %d: contextMisses says miss, find says found=%v pending=%v", text, a, b, i, found, pending)
+				}
+			}
+		}
+		// sortByStart against a stable sort with byStart.
+		var cands []Candidate
+		for range rng.IntN(60) {
+			a := rng.IntN(len(text))
+			cands = append(cands, Candidate{Start: a, End: a + 1 + rng.IntN(8), detector: int32(rng.IntN(5))})
+		}
+		want := slices.Clone(cands)
+		slices.SortStableFunc(want, byStart)
+		if got := s.sortByStart(cands); !slices.Equal(got, want) {
+			t.Fatalf("sortByStart: got %v, want %v", got, want)
+		}
+	}
+	if misses == 0 {
+		t.Fatal("no misses exercised")
+	}
+}
