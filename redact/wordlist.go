@@ -23,13 +23,13 @@ func AppendWords(dst []Word, text []byte, i int) []Word {
 	start := -1     // start of a word that runs on into the next block, -1: none
 	var prev uint64 // word bit of text[base-1]
 	for base := i; base < n; base += 64 {
-		m := wordBits(text, base)
+		m, a := blockBits(text, base)
 		next := uint64(0) // word bit of text[base+64]
 		if base+64 < n && IsWordByte(text[base+64]) {
 			next = 1
 		}
 		// Apostrophes between two word bytes belong to the word.
-		if a := aposBits(text, base); a != 0 {
+		if a != 0 {
 			m |= a & (m<<1 | prev) & (m>>1 | next<<63)
 		}
 		before := m<<1 | prev
@@ -73,47 +73,31 @@ func AppendWords(dst []Word, text []byte, i int) []Word {
 	return dst
 }
 
-// wordBits returns a mask with bit j set when text[base+j] is a word byte
-// (letter, digit, non-ASCII), for the up to 64 bytes from base.
-func wordBits(text []byte, base int) uint64 {
-	var m uint64
+// blockBits returns, for the up to 64 bytes from base, a mask with bit j
+// set when text[base+j] is a word byte (letter, digit, non-ASCII) and one
+// with bit j set when it is an apostrophe, from one load per eight bytes.
+func blockBits(text []byte, base int) (words, apos uint64) {
 	if base+64 <= len(text) {
 		b := text[base : base+64]
 		for k := 0; k < 8; k++ {
 			x := binary.LittleEndian.Uint64(b[8*k:])
 			letters := swarBetween(x|swarOnes*0x20, 0x60, 0x7B)
 			digits := swarBetween(x, 0x2F, 0x3A)
-			m |= gatherHigh(letters|digits|x&swarHigh) << (8 * k)
+			words |= gatherHigh(letters|digits|x&swarHigh) << (8 * k)
+			// a zero byte of y is an apostrophe: exact per byte, no borrows
+			y := x ^ swarOnes*'\''
+			apos |= gatherHigh(^((y&swarLow7+swarLow7)|y)&swarHigh) << (8 * k)
 		}
-		return m
+		return words, apos
 	}
 	for j, c := range text[base:] {
 		if IsWordByte(c) {
-			m |= 1 << j
+			words |= 1 << j
+		} else if c == '\'' {
+			apos |= 1 << j
 		}
 	}
-	return m
-}
-
-// aposBits returns a mask with bit j set when text[base+j] is an apostrophe.
-func aposBits(text []byte, base int) uint64 {
-	var m uint64
-	if base+64 <= len(text) {
-		b := text[base : base+64]
-		for k := 0; k < 8; k++ {
-			x := binary.LittleEndian.Uint64(b[8*k:]) ^ swarOnes*'\''
-			// a zero byte of x is an apostrophe: exact per byte, no borrows
-			z := ^((x&swarLow7 + swarLow7) | x) & swarHigh
-			m |= gatherHigh(z) << (8 * k)
-		}
-		return m
-	}
-	for j, c := range text[base:] {
-		if c == '\'' {
-			m |= 1 << j
-		}
-	}
-	return m
+	return words, apos
 }
 
 // gatherHigh packs the high bit of each byte of x into the low 8 bits.
