@@ -549,12 +549,6 @@ func (s *Stream) scanBytes(cands []Candidate, w *Window) []Candidate {
 	return cands
 }
 
-// windowWords lists the words that start in w (a word that began before
-// the window is left to the window it began in).
-func windowWords(dst []Word, w *Window) []Word {
-	return AppendWords(dst, w.Text, wordTailEnd(w))
-}
-
 // wordTailEnd returns the end of the tail of a word that began before w
 // ("85'|96", "O|'Brien"), 0 without one.
 func wordTailEnd(w *Window) int {

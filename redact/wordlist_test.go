@@ -5,6 +5,12 @@ import (
 	"testing"
 )
 
+// windowWords lists the words that start in w, as detect does (a word that
+// began before the window is left to the window it began in).
+func windowWords(dst []Word, w *Window) []Word {
+	return AppendWords(dst, w.Text, wordTailEnd(w))
+}
+
 // wordsByWordEnd is the reference: the words WordEnd gives, hashed a byte
 // at a time by WordHasher.
 func wordsByWordEnd(text []byte, i int) []Word {
