@@ -312,8 +312,8 @@ func findHits(hits []hit, text []byte, words []redact.Word, eof bool) []hit {
 // values that may join: two values other than weak letters, or two
 // letters. That drops most lexicon words of ordinary prose ("a", "i",
 // "at", "in", "of", "and", "may", "first", a lone number).
-// TestScanMatchesOld and TestScanSoup check the runs against the view that
-// kept every token.
+// TestScanMatchesAllTokens and TestScanSoup check the runs against the
+// view that keeps every token (scan without drop).
 func dropInert(hits []hit, nWords int, eof bool) []hit {
 	near := int32(nWords) // clusters ending from here on are active
 	if !eof {

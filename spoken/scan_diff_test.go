@@ -12,17 +12,19 @@ import (
 	"redactor/redact"
 )
 
-// checkScan runs View.Scan and the former implementation (oldScan) over w,
-// once with the window's words listed as the engine lists them and once
-// without, and fails unless both give the same runs, canonical text and
-// source map.
+// checkScan runs View.Scan and the view that makes a token of every
+// lexicon word (scan without drop; its tokens are checked against the
+// byte-by-byte tokenizer by TestTokenizeFromWords and TestTokenizeCorpus)
+// over w, once with the window's words listed as the engine lists them and
+// once without, and fails unless both give the same runs, canonical text
+// and source map.
 func checkScan(t *testing.T, w *redact.Window) {
 	t.Helper()
 	for _, words := range [][]redact.Word{engineWords(w), nil} {
 		var got, want redact.SpokenScratch
 		got.Words, want.Words = words, words
 		View{}.Scan(&got, w)
-		oldScan(&want, w)
+		scan(&want, w, false)
 		if !slices.Equal(got.Runs, want.Runs) || string(got.Canon) != string(want.Canon) || !slices.Equal(got.Src, want.Src) {
 			t.Fatalf("%q (before %q, eof %v, listed %v):\n got %+v %q %v\nwant %+v %q %v", w.Text, w.Before, w.EOF, words != nil,
 				got.Runs, got.Canon, got.Src, want.Runs, want.Canon, want.Src)
@@ -30,9 +32,10 @@ func checkScan(t *testing.T, w *redact.Window) {
 	}
 }
 
-// TestScanMatchesOld: Scan gives what the former implementation gave, on
+// TestScanMatchesAllTokens: Scan gives what the view without dropped
+// clusters gives, on
 // the windows of both corpora (cut at many places, with and without EOF).
-func TestScanMatchesOld(t *testing.T) {
+func TestScanMatchesAllTokens(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 13))
 	for _, f := range []string{"../testdata/corpus/spoken.jsonl", "../testdata/corpus/calls.jsonl"} {
 		text, err := os.ReadFile(f)
@@ -137,14 +140,15 @@ func TestScanSoup(t *testing.T) {
 	}
 }
 
-// BenchmarkScanOld compares the view with the former one (oldScan) on the
-// text of both corpora in 4 KiB windows, words listed beforehand.
-func BenchmarkScanOld(b *testing.B) {
+// BenchmarkScanDrop compares the view with and without dropping inert
+// clusters on the text of both corpora in 4 KiB windows, words listed
+// beforehand.
+func BenchmarkScanDrop(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		file string
 	}{{"spoken", "../testdata/corpus/spoken.jsonl"}, {"written", "../testdata/corpus/calls.jsonl"}} {
-		for _, impl := range []string{"old", "new"} {
+		for _, impl := range []string{"keep", "drop"} {
 			b.Run(c.name+"/"+impl, func(b *testing.B) {
 				text := corpusText(b, c.file)
 				var wins []redact.Window
@@ -160,11 +164,7 @@ func BenchmarkScanOld(b *testing.B) {
 					for k := range wins {
 						sc.Reset()
 						sc.Words = words[k]
-						if impl == "old" {
-							oldScan(&sc, &wins[k])
-						} else {
-							View{}.Scan(&sc, &wins[k])
-						}
+						scan(&sc, &wins[k], impl == "drop")
 					}
 				}
 			})
