@@ -11,7 +11,8 @@ import (
 )
 
 // streamer is what the differential tests drive: the stream and the
-// reference copy of the old one (ref_test.go).
+// reference, the same stream reading every word byte by byte
+// (NewByteStream, without the fast path).
 type streamer interface {
 	Write([]byte, events.Speaker)
 	EndSegment()
@@ -65,79 +66,12 @@ func play(s streamer, text []byte, ops []op) []events.Event {
 }
 
 // differ compares the stream with the reference on one text and script.
-// Where the reference's result depends on the script (see oldQuirk), the
-// stream is compared with itself on the unsplit text instead.
-func differ(t *testing.T, m *events.Matcher, s, ref streamer, name string, text []byte, ops []op) {
+func differ(t *testing.T, s, ref streamer, name string, text []byte, ops []op) {
 	t.Helper()
 	got, want := play(s, text, ops), play(ref, text, ops)
-	wantOff := ref.Offset()
-	if oldQuirk(m, text, ops) {
-		quirks++
-		whole := m.NewStream()
-		want, wantOff = play(whole, text, unsplit(ops)), whole.Offset()
-	}
-	if !slices.Equal(got, want) || s.Offset() != wantOff {
+	if !slices.Equal(got, want) || s.Offset() != ref.Offset() {
 		t.Fatalf("%s: %d bytes in %d ops: got %+v, want %+v\ntext %q", name, len(text), len(ops), got, want, text)
 	}
-}
-
-// quirks counts the scripts differ did not compare with the reference.
-var quirks int
-
-// oldQuirk reports whether the reference (the stream before the fast scan)
-// may read a word of text differently from the same word in the middle of
-// a piece, as it did when the word reached the end of a piece: an ASCII
-// word of at most 8 bytes apostrophes aside ("me", "dont") but of more
-// than 40 bytes with its apostrophes ("me””…", "d””…on't") is read as
-// that short word in a piece, but as a long word that no phrase has when
-// carried to the next piece (or to Close or EndSegment). The stream reads
-// it as the short word both ways. Only words of the lexicon are read
-// differently.
-func oldQuirk(m *events.Matcher, text []byte, ops []op) bool {
-	ends := map[int]bool{}
-	for _, o := range ops {
-		if !o.segment {
-			ends[o.to] = true
-		}
-	}
-	isStart := func(c byte) bool {
-		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c >= 0x80
-	}
-	for i := 0; i < len(text); {
-		if !isStart(text[i]) {
-			i++
-			continue
-		}
-		j, ascii, carried := i, true, false
-		var short []byte // the word without apostrophes
-		for j < len(text) && (isStart(text[j]) || text[j] == '\'') {
-			ascii = ascii && text[j] < 0x80
-			if text[j] != '\'' {
-				short = append(short, text[j])
-			}
-			j++
-			carried = carried || ends[j]
-		}
-		if ascii && len(short) <= 8 && j-i > 40 && carried && events.LexiconHas(m, strings.ToLower(string(short))) {
-			return true
-		}
-		i = j
-	}
-	return false
-}
-
-// unsplit returns the script that writes each turn of ops (the text
-// between two changes of speaker or segment ends) whole.
-func unsplit(ops []op) []op {
-	var out []op
-	for _, o := range ops {
-		if k := len(out) - 1; !o.segment && k >= 0 && !out[k].segment && out[k].sp == o.sp && out[k].to == o.from {
-			out[k].to = o.to
-			continue
-		}
-		out = append(out, o)
-	}
-	return out
 }
 
 func TestDifferentialCorpus(t *testing.T) {
@@ -147,22 +81,22 @@ func TestDifferentialCorpus(t *testing.T) {
 	for _, file := range []string{"calls.jsonl", "spoken.jsonl"} {
 		text := corpusText(t, file)
 		// Whole, per transcript line and per call, and in random pieces.
-		s, ref := m.NewStream(), events.NewRefStream(m)
+		s, ref := m.NewStream(), events.NewByteStream(m)
 		whole := []op{{from: 0, to: len(text)}}
-		differ(t, m, s, ref, file+" whole", text, whole)
+		differ(t, s, ref, file+" whole", text, whole)
 		total += len(ref.Events())
 		trials := 12
 		if testing.Short() {
 			trials = 2
 		}
 		for trial := 0; trial < trials; trial++ {
-			s, ref := m.NewStream(), events.NewRefStream(m)
-			differ(t, m, s, ref, fmt.Sprintf("%s trial %d", file, trial), text, script(rng, len(text), 1+rng.IntN(300)))
+			s, ref := m.NewStream(), events.NewByteStream(m)
+			differ(t, s, ref, fmt.Sprintf("%s trial %d", file, trial), text, script(rng, len(text), 1+rng.IntN(300)))
 		}
 		for _, line := range strings.SplitAfter(string(text), "\n") {
 			s.Reset()
 			ref.Reset()
-			differ(t, m, s, ref, file+" line", []byte(line), []op{{from: 0, to: len(line)}})
+			differ(t, s, ref, file+" line", []byte(line), []op{{from: 0, to: len(line)}})
 		}
 	}
 	if total < 10 {
@@ -216,7 +150,7 @@ func TestDifferentialRandom(t *testing.T) {
 	seps := []string{" ", " ", " ", " ", " ", ", ", ". ", "? ", "! ", "; ", "\n", " - ", "-", " '", "' ", "'",
 		"’", "‘", "“", "”", " “", "” ", "\t", "  ", ": ", "...", "\"", "(", ") ", "/", "—", "é", "\u00a0"}
 	rng := rand.New(rand.NewPCG(3, 4))
-	s, ref := m.NewStream(), events.NewRefStream(m)
+	s, ref := m.NewStream(), events.NewByteStream(m)
 	n := 50000
 	if testing.Short() {
 		n = 5000
@@ -269,14 +203,11 @@ func TestDifferentialRandom(t *testing.T) {
 		}
 		s.Reset()
 		ref.Reset()
-		differ(t, m, s, ref, fmt.Sprintf("random %d", trial), text, ops)
+		differ(t, s, ref, fmt.Sprintf("random %d", trial), text, ops)
 		found += len(ref.Events())
 	}
 	if found < n/10 {
 		t.Fatalf("only %d events in %d random texts", found, n)
 	}
-	if quirks > n/10 {
-		t.Fatalf("%d of %d random texts not compared with the reference", quirks, n)
-	}
-	t.Logf("%d events in %d random texts, %d compared with the unsplit text for the old quirk", found, n, quirks)
+	t.Logf("%d events in %d random texts", found, n)
 }
