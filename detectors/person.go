@@ -579,12 +579,10 @@ func (p Person) surnameFollows(text []byte, e int) bool {
 // wordKey returns the table key of a word: its hash h when it is ASCII,
 // else the hash of its accent-folded form ("Sofía" finds "sofia").
 func wordKey(word []byte, h uint64) uint64 {
-	for _, c := range word {
-		if c >= 0x80 {
-			return foldHash(word)
-		}
+	if isASCII(word) {
+		return h
 	}
-	return h
+	return foldHash(word)
 }
 
 // isASCII reports whether word has only ASCII bytes.
