@@ -1,6 +1,8 @@
 package events
 
 import (
+	"redactor/internal/swar"
+
 	"encoding/binary"
 	"math/bits"
 	"slices"
@@ -230,18 +232,18 @@ func (s *Stream) longWord(text []byte, i int) int {
 	first := binary.LittleEndian.Uint64(text[i:])
 	switch l := j - i; {
 	case odd == 0 && l <= 8:
-		s.wordShort(lower8(first), false, start, stop)
+		s.wordShort(swar.Lower8(first), false, start, stop)
 	case odd == 0:
 		// A word no phrase has unless the lexicon has a long word
 		// that begins with its first eight bytes.
-		if !s.m.lex.mayHave(lower8(first) ^ longTag) {
+		if !s.m.lex.mayHave(swar.Lower8(first) ^ longTag) {
 			s.feed(0, start, stop)
 		} else {
 			s.word1(text[i:j], start, stop)
 		}
 	case l < 8 && odd&(odd-1) == 0 && odd&first == 0:
 		// One odd byte, an apostrophe: the key is the bytes around it.
-		k := lower8(first) & (1<<(8*l) - 1)
+		k := swar.Lower8(first) & (1<<(8*l) - 1)
 		below := odd>>7 - 1
 		s.wordShort(k&below|k>>8&^below, true, start, stop)
 	default:
@@ -255,12 +257,12 @@ func (s *Stream) longWord(text []byte, i int) int {
 // the apostrophes and non-ASCII bytes; lower is x with its ASCII letters
 // in lower case.
 func wordEnd8(x uint64) (end, odd, lower uint64) {
-	t := x & swarLow7 // the tests below are exact per byte on t
-	l := t | swarOnes*0x20
-	letters := (swarOnes*(127+0x7B) - l) & (l + swarOnes*(127-0x60)) &^ x & swarHigh
-	digits := (swarOnes*(127+0x3A) - t) & (t + swarOnes*(127-0x2F))
-	odd = (^(t ^ swarOnes*'\'' + swarLow7) | x) & swarHigh // ^(v + swarLow7): 0x80 in v's zero bytes
-	return ^(letters | digits | odd) & swarHigh, odd, x | letters>>2
+	t := x & swar.Low7 // the tests below are exact per byte on t
+	l := t | swar.Ones*0x20
+	letters := (swar.Ones*(127+0x7B) - l) & (l + swar.Ones*(127-0x60)) &^ x & swar.High
+	digits := (swar.Ones*(127+0x3A) - t) & (t + swar.Ones*(127-0x2F))
+	odd = (^(t ^ swar.Ones*'\'' + swar.Low7) | x) & swar.High // ^(v + swar.Low7): 0x80 in v's zero bytes
+	return ^(letters | digits | odd) & swar.High, odd, x | letters>>2
 }
 
 // slowWord reads the word that starts at text[i] and returns its end,
@@ -373,24 +375,6 @@ func init() {
 		}
 	}
 }
-
-// SWAR helpers: per-byte tests on eight bytes at once, exact for each byte
-// (no carry crosses a byte). Results have 0x80 set in each byte that
-// passes.
-const (
-	swarOnes = 0x0101010101010101
-	swarHigh = 0x8080808080808080
-	swarLow7 = 0x7F7F7F7F7F7F7F7F
-)
-
-// swarBetween tests lo < v < hi, for ASCII bytes only.
-func swarBetween(x, lo, hi uint64) uint64 {
-	t := x & swarLow7
-	return (swarOnes*(127+hi) - t) &^ x & (t + swarOnes*(127-lo)) & swarHigh
-}
-
-// lower8 lower-cases the ASCII letters of eight packed bytes.
-func lower8(x uint64) uint64 { return x | swarBetween(x, 0x40, 0x5B)>>2 }
 
 // wordShort is word1 for an ASCII word of at most 8 bytes (apostrophes
 // aside) whose key (see wordKey) the scan packed.

@@ -1,6 +1,8 @@
 package redact
 
 import (
+	"redactor/internal/swar"
+
 	"encoding/binary"
 	"math/bits"
 )
@@ -153,15 +155,15 @@ done:
 }
 
 // skipTo returns the first index from i on whose byte is in trig, or
-// len(text). With swar (the trigger bytes are digits and '@', the default
+// len(text). With digitsAt (the trigger bytes are digits and '@', the default
 // set) it tests eight bytes at a time, exactly, so that punctuation such
 // as ':' and '?' costs nothing.
-func skipTo(text []byte, i int, trig *[256]bool, swar bool) int {
-	if swar {
+func skipTo(text []byte, i int, trig *[256]bool, digitsAt bool) int {
+	if digitsAt {
 		for i+8 <= len(text) {
 			x := binary.LittleEndian.Uint64(text[i:])
-			a := x ^ swarOnes*'@'
-			hit := swarBetween(x, 0x2F, 0x3A) | ^((a&swarLow7+swarLow7)|a)&swarHigh
+			a := x ^ swar.Ones*'@'
+			hit := swar.Between(x, 0x2F, 0x3A) | swar.Zero(a)
 			if hit != 0 {
 				return i + bits.TrailingZeros64(hit)/8
 			}

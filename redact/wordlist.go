@@ -1,6 +1,8 @@
 package redact
 
 import (
+	"redactor/internal/swar"
+
 	"encoding/binary"
 	"math/bits"
 	"slices"
@@ -58,7 +60,7 @@ func AppendWords(dst []Word, text []byte, i int) []Word {
 			var h uint64
 			if e-s < 8 && s+8 <= n {
 				// The common case, a short word: one load.
-				acc := lower8(binary.LittleEndian.Uint64(text[s:])) & (1<<(8*(e-s)) - 1)
+				acc := swar.Lower8(binary.LittleEndian.Uint64(text[s:])) & (1<<(8*(e-s)) - 1)
 				h = finishHash(acc*hashK1 ^ uint64(e-s))
 			} else {
 				h = hashWord(text, s, e)
@@ -81,12 +83,11 @@ func blockBits(text []byte, base int) (words, apos uint64) {
 		b := text[base : base+64]
 		for k := 0; k < 8; k++ {
 			x := binary.LittleEndian.Uint64(b[8*k:])
-			letters := swarBetween(x|swarOnes*0x20, 0x60, 0x7B)
-			digits := swarBetween(x, 0x2F, 0x3A)
-			words |= gatherHigh(letters|digits|x&swarHigh) << (8 * k)
-			// a zero byte of y is an apostrophe: exact per byte, no borrows
-			y := x ^ swarOnes*'\''
-			apos |= gatherHigh(^((y&swarLow7+swarLow7)|y)&swarHigh) << (8 * k)
+			// word bytes: ASCII letters and digits, and non-ASCII bytes
+			letters := swar.Between(x|swar.Ones*0x20, 0x60, 0x7B)
+			digits := swar.Between(x, 0x2F, 0x3A)
+			words |= swar.GatherHigh(letters|digits|x&swar.High) << (8 * k)
+			apos |= swar.GatherHigh(swar.Zero(x^swar.Ones*'\'')) << (8 * k)
 		}
 		return words, apos
 	}
@@ -100,22 +101,17 @@ func blockBits(text []byte, base int) (words, apos uint64) {
 	return words, apos
 }
 
-// gatherHigh packs the high bit of each byte of x into the low 8 bits.
-func gatherHigh(x uint64) uint64 {
-	return ((x >> 7) * 0x0102040810204080) >> 56
-}
-
 // hashWord returns WordHash(text[s:e]), reading eight bytes at a time.
 func hashWord(text []byte, s, e int) uint64 {
 	var h uint64
 	p := s
 	for ; e-p >= 8; p += 8 {
-		h = (h ^ lower8(binary.LittleEndian.Uint64(text[p:]))) * hashK1
+		h = (h ^ swar.Lower8(binary.LittleEndian.Uint64(text[p:]))) * hashK1
 	}
 	var acc uint64
 	if k := e - p; k > 0 {
 		if p+8 <= len(text) {
-			acc = lower8(binary.LittleEndian.Uint64(text[p:])) & (1<<(8*k) - 1)
+			acc = swar.Lower8(binary.LittleEndian.Uint64(text[p:])) & (1<<(8*k) - 1)
 		} else {
 			for j := k - 1; j >= 0; j-- {
 				acc = acc<<8 | uint64(wordLowerOrSelf(text[p+j]))
@@ -132,9 +128,6 @@ func finishHash(h uint64) uint64 {
 	h ^= h >> 29
 	return h
 }
-
-// lower8 lower-cases the ASCII letters of eight packed bytes.
-func lower8(x uint64) uint64 { return x | swarBetween(x, 0x40, 0x5B)>>2 }
 
 // wordLowerOrSelf lower-cases an ASCII letter and leaves other bytes alone,
 // as WordHasher.Add does.

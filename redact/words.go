@@ -58,29 +58,6 @@ func (w *WordHasher) Sum() uint64 {
 	return h
 }
 
-// SWAR helpers: per-byte range tests on eight bytes at once, exact for
-// each byte (no carries cross bytes). The result has 0x80 set in each byte
-// whose value v satisfies lo < v < hi (ASCII bytes only).
-const (
-	swarOnes = 0x0101010101010101
-	swarHigh = 0x8080808080808080
-	swarLow7 = 0x7F7F7F7F7F7F7F7F
-)
-
-func swarBetween(x uint64, lo, hi uint64) uint64 {
-	t := x & swarLow7
-	return (swarOnes*(127+hi) - t) &^ x & (t + swarOnes*(127-lo)) & swarHigh
-}
-
-// swarWord returns the word-byte mask of x (letters, digits, non-ASCII)
-// and x with its upper-case ASCII letters lower-cased.
-func swarWord(x uint64) (mask, lower uint64) {
-	letters := swarBetween(x|swarOnes*0x20, 0x60, 0x7B)
-	digits := swarBetween(x, 0x2F, 0x3A)
-	upper := swarBetween(x, 0x40, 0x5B)
-	return letters | digits | x&swarHigh, x | upper>>2
-}
-
 // IsWordByte reports whether c can be part of a word (apostrophes aside).
 func IsWordByte(c byte) bool { return classes[c]&(cLetter|cDigit) != 0 || c >= 0x80 }
 
