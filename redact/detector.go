@@ -54,6 +54,16 @@ type GroupFilteredDetector interface {
 	GroupLengths() uint64
 }
 
+// BoundedChainDetector is a ChainDetector whose spans lie inside the chain
+// it is offered (Start and End in [Chain.Start, Chain.End]) and are not
+// Open when the chain ends more than MaxLookahead bytes before the window
+// does. Where its context is required and provably absent around the
+// chain, the engine does not offer it the chain (Stream.chainMisses).
+type BoundedChainDetector interface {
+	ChainDetector
+	SpansInChain()
+}
+
 // InfoWrapper is a detector that wraps another to change only its Info
 // (name, priority, context), as a pack does: when Base returns a detector,
 // the engine calls Base's finder directly, which saves a call per

@@ -49,6 +49,7 @@ type chainEntry struct {
 	index     int32
 	minDigits int
 	groups    uint64 // the digit group lengths it wants (GroupFilteredDetector), all without a filter
+	bounded   bool   // its spans stay inside the chain (BoundedChainDetector)
 }
 
 // maxIndexedDigits is the longest chain (in digits) Engine.byDigits
@@ -200,6 +201,7 @@ func Compile(detectors []Detector, opts ...Option) (*Engine, error) {
 			if gd, ok := finder.(GroupFilteredDetector); ok {
 				ce.groups = gd.GroupLengths()
 			}
+			_, ce.bounded = finder.(BoundedChainDetector)
 			e.chain = append(e.chain, ce)
 			e.minDigits = min(e.minDigits, cd.MinDigits())
 			e.maxChain = max(e.maxChain, info.MaxLen)

@@ -122,7 +122,7 @@ func (s *Stream) spokenPass(cands []Candidate, w *Window) ([]Candidate, int) {
 			if !missSet {
 				miss, missSet = s.runMisses(w, r), true
 			}
-			cands = s.findInChain(cands, &s.swin, miss)
+			cands = s.findInChain(cands, &s.swin, miss, true)
 			i, lo = max(ch.End, i+1), max(ch.End, i+1)
 		}
 		if r.Words && s.words {

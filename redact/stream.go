@@ -417,6 +417,17 @@ func (s *Stream) detect(w *Window, eof bool) (chainOpen int) {
 	n := len(text)
 	cands := s.cands[:0]
 	chainOpen = n
+	s.hitsOK = false
+	if s.words || e.spoken != nil {
+		s.tail = wordTailEnd(w)
+		s.wordList = AppendWords(s.wordList[:0], text, s.tail)
+		if s.hitsOK = len(s.eng.ctxIdx.firsts) > 0; s.hitsOK {
+			nb := (n + 1<<hitShift - 1) >> hitShift
+			s.hits = slices.Grow(s.hits[:0], nb)[:nb]
+			clear(s.hits)
+			s.eng.ctxIdx.markHits(s.hits, s.wordList)
+		}
+	}
 	// Main pass: digit chains and inline byte triggers ('@').
 	i, lo := 0, 0
 	if !e.anyTrigger {
@@ -442,24 +453,13 @@ func (s *Stream) detect(w *Window, eof bool) (chainOpen int) {
 		ch, open := lexChain(text, i, lo, s.toks)
 		s.toks = ch.Tokens
 		s.chain = ch
-		cands = s.findInChain(cands, w, 0)
+		cands = s.findInChain(cands, w, 0, false)
 		if open {
 			chainOpen = ch.Start
 		}
 		i, lo = ch.End, ch.End
 	}
 	s.spokenOpen, s.runs = n, s.runs[:0]
-	s.hitsOK = false
-	if s.words || e.spoken != nil {
-		s.tail = wordTailEnd(w)
-		s.wordList = AppendWords(s.wordList[:0], text, s.tail)
-		if s.hitsOK = len(s.eng.ctxIdx.firsts) > 0; s.hitsOK {
-			nb := (n + 1<<hitShift - 1) >> hitShift
-			s.hits = slices.Grow(s.hits[:0], nb)[:nb]
-			clear(s.hits)
-			s.eng.ctxIdx.markHits(s.hits, s.wordList)
-		}
-	}
 	if e.spoken != nil {
 		cands, s.spokenOpen = s.spokenPass(cands, w)
 	}
@@ -514,21 +514,69 @@ func (s *Stream) detect(w *Window, eof bool) (chainOpen int) {
 
 // findInChain offers s.chain, found in w, to the chain detectors that want
 // a chain of its length, except those whose required context is known to
-// be missing (the matcher bits in miss).
-func (s *Stream) findInChain(cands []Candidate, w *Window, miss uint64) []Candidate {
+// be missing. With known, miss holds the bits of the matchers that miss
+// around every span the chain can give (a spoken run's, runMisses); without,
+// only bounded detectors are skipped, on chainMisses' bits.
+func (s *Stream) findInChain(cands []Candidate, w *Window, miss uint64, known bool) []Candidate {
 	for _, c := range s.eng.chainDetectors(s.chain.Digits) {
-		if c.groups&s.chain.Groups != 0 && s.chain.Digits >= c.minDigits && !s.skip[c.index] &&
-			(miss == 0 || s.eng.ctxIdx.req[c.index]&miss == 0) {
-			k := len(cands)
-			cands = c.d.FindInChain(cands, w, &s.chain)
-			stamp(cands[k:], c.index)
+		if c.groups&s.chain.Groups == 0 || s.chain.Digits < c.minDigits || s.skip[c.index] {
+			continue
 		}
+		if req := s.eng.ctxIdx.req[c.index]; req != 0 && (known || c.bounded) {
+			if !known {
+				miss, known = s.chainMisses(w), true
+			}
+			if req&miss != 0 {
+				continue
+			}
+		}
+		k := len(cands)
+		cands = c.d.FindInChain(cands, w, &s.chain)
+		stamp(cands[k:], c.index)
 	}
 	return cands
 }
 
-// scanBytes runs the byte detectors that need their own pass (pack regexes
-// that start with letters or digits).
+// chainMisses returns the bits of the context matchers that find no phrase,
+// and none pending, around any span inside s.chain, found in w by the main
+// pass: the spans of a BoundedChainDetector, once the chain ends more than
+// MaxLookahead bytes before the window (or the window ends the stream).
+// A span that starts or ends inside a word has a part word next to it,
+// which the hits do not cover; it cannot be a phrase's first word when the
+// words around the chain hold only digits and apostrophes and no phrase
+// begins with such a word.
+func (s *Stream) chainMisses(w *Window) uint64 {
+	ch := &s.chain
+	if !s.hitsOK || !w.EOF && ch.End+MaxLookahead+1 >= len(w.Text) {
+		return 0
+	}
+	e := s.eng
+	ok := !e.ctxIdx.digitFirst && digitsAround(w, ch.Start, ch.End)
+	return s.contextMisses(w, ch.Start, ch.End, ch.Start, ch.End, e.ctxBefore, e.ctxAfter, ok, ok, w.EOF)
+}
+
+// digitsAround reports whether the words that overlap w.Text[a:b], and
+// the bytes between them, hold no letter or non-ASCII byte; false when such
+// a word reaches out of the window.
+func digitsAround(w *Window, a, b int) bool {
+	text := w.Text
+	for a > 0 && wordOrApos[text[a-1]] != 0 {
+		a--
+	}
+	for b < len(text) && wordOrApos[text[b]] != 0 {
+		b++
+	}
+	if a == 0 && wordOrApos[w.ByteAt(-1)] != 0 || b == len(text) {
+		return false
+	}
+	for _, c := range text[a:b] {
+		if classes[c]&cLetter != 0 || c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 func (s *Stream) scanBytes(cands []Candidate, w *Window) []Candidate {
 	e := s.eng
 	text := w.Text

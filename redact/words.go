@@ -103,6 +103,8 @@ type contextMatcher struct {
 	spec    ContextSpec
 	phrases [][]uint64
 	first   uint64 // bit h>>58 set for the hash h of each phrase's first word
+	// digitFirst: some phrase's first word has only digits and apostrophes
+	digitFirst bool
 }
 
 func compileContext(spec *ContextSpec) (*contextMatcher, error) {
@@ -125,6 +127,9 @@ func compileContext(spec *ContextSpec) (*contextMatcher, error) {
 				continue
 			}
 			e := WordEnd(b, i)
+			if len(hs) == 0 {
+				m.digitFirst = m.digitFirst || digitWord(b[i:e])
+			}
 			hs = append(hs, WordHash(b[i:e]))
 			i = e
 		}
@@ -222,6 +227,16 @@ func searchWords(words []Word, after func(*Word) bool) int {
 		}
 	}
 	return lo
+}
+
+// digitWord reports whether word has only digits and apostrophes.
+func digitWord(word []byte) bool {
+	for _, c := range word {
+		if !IsDigit(c) && c != '\'' {
+			return false
+		}
+	}
+	return true
 }
 
 // insideWord reports whether position i of w may lie inside a word
@@ -385,6 +400,9 @@ type contextIndex struct {
 	// noBefore and noAfter are the bits of the matchers that read no
 	// words before, or after, a span.
 	noBefore, noAfter uint64
+	// digitFirst: some phrase begins with a word of digits and apostrophes
+	// only, which a span starting inside a number could cut out of it.
+	digitFirst bool
 }
 
 const contextFilterBits = 1 << 14
@@ -429,6 +447,7 @@ func (x *contextIndex) build(contexts []*contextMatcher) {
 		if m.spec.Required {
 			x.req[i] = b
 		}
+		x.digitFirst = x.digitFirst || m.digitFirst
 		for _, p := range m.phrases {
 			h := p[0]
 			x.filter[h>>(64-14)/64] |= 1 << (h >> (64 - 14) % 64)
