@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"redactor/grpcapi/codec"
 	"strings"
 
 	"google.golang.org/grpc"
@@ -132,7 +133,7 @@ func Dial(target string, opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
-	dial := []grpc.DialOption{grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(64 << 20))}
+	dial := []grpc.DialOption{grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(64<<20), grpc.ForceCodecV2(codec.New()))}
 	if o.tls != nil {
 		dial = append(dial, grpc.WithTransportCredentials(credentials.NewTLS(o.tls)))
 	} else {

@@ -61,6 +61,16 @@ func rawChunk(text []byte) []byte {
 	return protowire.AppendBytes(m, ch)
 }
 
+// rawConfigID encodes a StreamRedactRequest whose config has a raw stream id.
+func rawConfigID(id []byte) []byte {
+	var cfg []byte
+	cfg = protowire.AppendTag(cfg, 1, protowire.BytesType)
+	cfg = protowire.AppendBytes(cfg, id)
+	var m []byte
+	m = protowire.AppendTag(m, 1, protowire.BytesType)
+	return protowire.AppendBytes(m, cfg)
+}
+
 func mustMarshal(m proto.Message) []byte {
 	b, err := proto.Marshal(m)
 	if err != nil {
@@ -142,6 +152,7 @@ func TestStreamErrors(t *testing.T) {
 		{"config after chunks", [][]byte{cfg, text(planted), cfg}, 0, codes.InvalidArgument, "only be the first message"},
 		{"empty message", [][]byte{cfg, {}}, 0, codes.InvalidArgument, "empty message"},
 		{"invalid UTF-8", [][]byte{cfg, text(planted), rawChunk([]byte(planted + "\xff\xfe tangerine"))}, 0, codes.InvalidArgument, "invalid UTF-8 at byte 152"},
+		{"invalid UTF-8 in the config", [][]byte{rawConfigID([]byte("call-\xff-4111"))}, 0, codes.Internal, "invalid UTF-8 (field redactor.v1.StreamConfig.stream_id)"},
 		{"oversized message", [][]byte{cfg, text(planted + strings.Repeat(" x", 3000))}, 0, codes.ResourceExhausted, "larger than max"},
 		{"bad word range", [][]byte{cfg, chunkMsg(&pb.TranscriptChunk{Text: planted, Words: []*pb.WordTiming{{TextStartBytes: 5, TextEndBytes: 500}}})}, 0, codes.InvalidArgument, "word 0"},
 		{"words out of order", [][]byte{cfg, chunkMsg(&pb.TranscriptChunk{Text: planted, Words: []*pb.WordTiming{{TextStartBytes: 10, TextEndBytes: 14}, {TextStartBytes: 0, TextEndBytes: 3}}})}, 0, codes.InvalidArgument, "text order"},

@@ -1,0 +1,199 @@
+// Package codec is the gRPC codec of the redactor's server and client:
+// protobuf, encoded and decoded by the vtprotobuf code generated beside the
+// API (no reflection), into gRPC's pooled buffers. Decoding checks that
+// every string is UTF-8, as the standard codec does, except the fields the
+// codec is told to take as they come (the transcript text, which the engine
+// checks itself and reports with the byte offset). Messages without the
+// generated code go through gRPC's standard proto codec.
+package codec
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"unicode/utf8"
+
+	"google.golang.org/grpc/encoding"
+	"google.golang.org/grpc/mem"
+	"google.golang.org/protobuf/encoding/protowire"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+// vtMessage is a message with generated vtprotobuf methods.
+type vtMessage interface {
+	proto.Message
+	SizeVT() int
+	MarshalToSizedBufferVT([]byte) (int, error)
+	UnmarshalVTUnsafe([]byte) error
+}
+
+// Codec is a gRPC CodecV2 named "proto", so either side may use it with a
+// peer that uses the standard codec.
+type Codec struct {
+	base    encoding.CodecV2
+	lenient map[protoreflect.FullName]bool // string fields not checked for UTF-8
+	tables  *sync.Map                      // protoreflect.MessageDescriptor to *msgTable
+}
+
+// New returns a codec that checks every string field it decodes for UTF-8
+// except the lenient ones, which the caller checks itself.
+func New(lenient ...protoreflect.FieldDescriptor) Codec {
+	c := Codec{base: encoding.GetCodecV2("proto"), lenient: map[protoreflect.FullName]bool{}, tables: new(sync.Map)}
+	for _, fd := range lenient {
+		c.lenient[fd.FullName()] = true
+	}
+	return c
+}
+
+// Name implements encoding.CodecV2.
+func (Codec) Name() string { return "proto" }
+
+// Marshal implements encoding.CodecV2. Strings are not checked: what the
+// server sends comes from checked text, and a client's text is checked by
+// the server, which says where it is wrong.
+func (c Codec) Marshal(v any) (mem.BufferSlice, error) {
+	m, ok := v.(vtMessage)
+	if !ok {
+		return c.base.Marshal(v)
+	}
+	size := m.SizeVT()
+	if mem.IsBelowBufferPoolingThreshold(size) {
+		buf := make([]byte, size)
+		if _, err := m.MarshalToSizedBufferVT(buf); err != nil {
+			return nil, err
+		}
+		return mem.BufferSlice{mem.SliceBuffer(buf)}, nil
+	}
+	pool := mem.DefaultBufferPool()
+	buf := pool.Get(size)
+	if _, err := m.MarshalToSizedBufferVT(*buf); err != nil {
+		pool.Put(buf)
+		return nil, err
+	}
+	return mem.BufferSlice{mem.NewBuffer(buf, pool)}, nil
+}
+
+// Unmarshal implements encoding.CodecV2.
+func (c Codec) Unmarshal(data mem.BufferSlice, v any) error {
+	m, ok := v.(vtMessage)
+	if !ok {
+		return c.base.Unmarshal(data, v)
+	}
+	// The message's strings and bytes point into b, a copy of the data
+	// that nothing else holds: one allocation instead of one per string.
+	b := data.Materialize()
+	if err := checkUTF8(b, c.table(m.ProtoReflect().Descriptor()), 0); err != nil {
+		return err
+	}
+	proto.Reset(m)
+	return m.UnmarshalVTUnsafe(b)
+}
+
+// ErrInvalidUTF8 is the error of a message with a string that is not UTF-8.
+var ErrInvalidUTF8 = errors.New("proto: string field contains invalid UTF-8")
+
+// maxDepth bounds the nesting checkUTF8 follows (the standard decoder's
+// limit).
+const maxDepth = 10000
+
+// fieldCheck says what checkUTF8 does with a length-delimited field.
+type fieldCheck uint8
+
+const (
+	skipField    fieldCheck = iota // bytes, packed numbers, unknown fields, lenient strings
+	stringField                    // a string: must be UTF-8
+	messageField                   // a message (or map entry): read it too
+)
+
+// msgTable is a message type's fieldCheck by field number, with the
+// tables of its message fields; built once per type (Codec.table).
+type msgTable struct {
+	checks []fieldCheck
+	names  []protoreflect.FullName
+	sub    []*msgTable
+}
+
+// table returns md's msgTable, building the tables it needs the first
+// time a message type is decoded.
+func (c Codec) table(md protoreflect.MessageDescriptor) *msgTable {
+	if t, ok := c.tables.Load(md); ok {
+		return t.(*msgTable)
+	}
+	t := c.build(md, map[protoreflect.FullName]*msgTable{})
+	c.tables.Store(md, t)
+	return t
+}
+
+// build makes md's table and those of the messages it holds (built maps
+// the ones under way, for recursive types).
+func (c Codec) build(md protoreflect.MessageDescriptor, built map[protoreflect.FullName]*msgTable) *msgTable {
+	if t := built[md.FullName()]; t != nil {
+		return t
+	}
+	t := &msgTable{}
+	built[md.FullName()] = t
+	fields := md.Fields()
+	maxNum := 0
+	for i := 0; i < fields.Len(); i++ {
+		maxNum = max(maxNum, int(fields.Get(i).Number()))
+	}
+	t.checks = make([]fieldCheck, maxNum+1)
+	t.names = make([]protoreflect.FullName, maxNum+1)
+	t.sub = make([]*msgTable, maxNum+1)
+	for i := 0; i < fields.Len(); i++ {
+		fd := fields.Get(i)
+		n := fd.Number()
+		t.names[n] = fd.FullName()
+		switch {
+		case fd.Kind() == protoreflect.StringKind && !c.lenient[fd.FullName()]:
+			t.checks[n] = stringField
+		case fd.Kind() == protoreflect.MessageKind:
+			t.checks[n], t.sub[n] = messageField, c.build(fd.Message(), built)
+		}
+	}
+	return t
+}
+
+// checkUTF8 reads the encoded message b of table t and reports a string
+// field (outside the lenient ones) that is not UTF-8. It reads the wire
+// format, so it costs a pass over the bytes and no allocation; malformed
+// input is left for UnmarshalVT to report.
+func checkUTF8(b []byte, t *msgTable, depth int) error {
+	if depth > maxDepth {
+		return errors.New("proto: exceeded maximum recursion depth")
+	}
+	for len(b) > 0 {
+		num, typ, n := protowire.ConsumeTag(b)
+		if n < 0 {
+			return nil
+		}
+		b = b[n:]
+		if typ != protowire.BytesType {
+			if n = protowire.ConsumeFieldValue(num, typ, b); n < 0 {
+				return nil
+			}
+			b = b[n:]
+			continue
+		}
+		v, n := protowire.ConsumeBytes(b)
+		if n < 0 {
+			return nil
+		}
+		b = b[n:]
+		if int(num) >= len(t.checks) {
+			continue
+		}
+		switch t.checks[num] {
+		case stringField:
+			if !utf8.Valid(v) {
+				return fmt.Errorf("%w (field %s)", ErrInvalidUTF8, t.names[num])
+			}
+		case messageField:
+			if err := checkUTF8(v, t.sub[num], depth+1); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
