@@ -156,9 +156,10 @@ func (c Codec) build(md protoreflect.MessageDescriptor, built map[protoreflect.F
 }
 
 // checkUTF8 reads the encoded message b of table t and reports a string
-// field (outside the lenient ones) that is not UTF-8. It reads the wire
-// format, so it costs a pass over the bytes and no allocation; malformed
-// input is left for UnmarshalVT to report.
+// field (outside the lenient ones) that is not UTF-8, or wire data that
+// protowire (the standard decoder's parser) refuses, such as a group that
+// does not end with its own number, which UnmarshalVT would let through.
+// It reads the wire format: a pass over the bytes and no allocation.
 func checkUTF8(b []byte, t *msgTable, depth int) error {
 	if depth > maxDepth {
 		return errors.New("proto: exceeded maximum recursion depth")
@@ -166,19 +167,19 @@ func checkUTF8(b []byte, t *msgTable, depth int) error {
 	for len(b) > 0 {
 		num, typ, n := protowire.ConsumeTag(b)
 		if n < 0 {
-			return nil
+			return protowire.ParseError(n)
 		}
 		b = b[n:]
 		if typ != protowire.BytesType {
 			if n = protowire.ConsumeFieldValue(num, typ, b); n < 0 {
-				return nil
+				return protowire.ParseError(n)
 			}
 			b = b[n:]
 			continue
 		}
 		v, n := protowire.ConsumeBytes(b)
 		if n < 0 {
-			return nil
+			return protowire.ParseError(n)
 		}
 		b = b[n:]
 		if int(num) >= len(t.checks) {
