@@ -16,38 +16,15 @@ func TestContextMissesExact(t *testing.T) {
 		{Words: []string{"phone", "call me at"}, Before: 8, After: 4, Boost: 0.3},
 		{Words: []string{"o'brien", "id"}, After: 3, Boost: 0.2},
 	}
-	e := &Engine{}
-	for i := range specs {
-		m, err := compileContext(&specs[i])
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.contexts = append(e.contexts, m)
-		e.ctxBefore = max(e.ctxBefore, m.lookbehind())
-		e.ctxAfter = max(e.ctxAfter, m.lookahead())
-	}
-	e.ctxIdx.build(e.contexts)
+	e := contextEngine(t, specs)
 	s := &Stream{eng: e}
 	vocab := []string{"card", "number", "cvv", "phone", "call", "me", "at", "o'brien", "id", "the", "five", "'oh", "x'", "12", "it's", "and"}
 	seps := []string{" ", "  ", ", ", "'", "\n"}
 	rng := rand.New(rand.NewPCG(1, 2))
 	misses := 0
 	for iter := 0; iter < 3000; iter++ {
-		var text, before []byte
-		for len(text) < 20+rng.IntN(400) {
-			text = append(text, vocab[rng.IntN(len(vocab))]...)
-			text = append(text, seps[rng.IntN(len(seps))]...)
-		}
-		for range rng.IntN(3) {
-			before = append(before, vocab[rng.IntN(len(vocab))]...)
-			before = append(before, ' ')
-		}
-		w := &Window{Text: text, Before: before, EOF: rng.IntN(2) == 0}
-		s.tail = wordTailEnd(w)
-		s.wordList = AppendWords(s.wordList[:0], text, s.tail)
-		nb := (len(text) + 1<<hitShift - 1) >> hitShift
-		s.hits = make([]uint64, nb)
-		s.eng.ctxIdx.markHits(s.hits, s.wordList)
+		w := s.listRandomWindow(rng, vocab, seps, 400)
+		text := w.Text
 		var ctx contextWords
 		ctx.reset()
 		for range 20 {
@@ -112,17 +89,7 @@ func TestChainMissesExact(t *testing.T) {
 // specs (ignoring digitFirst with noDigitCheck) and returns how many
 // misses it checked and the first wrong one.
 func chainMissesCheck(t *testing.T, specs []ContextSpec, noDigitCheck bool) (misses int, wrong string) {
-	e := &Engine{}
-	for i := range specs {
-		m, err := compileContext(&specs[i])
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.contexts = append(e.contexts, m)
-		e.ctxBefore = max(e.ctxBefore, m.lookbehind())
-		e.ctxAfter = max(e.ctxAfter, m.lookahead())
-	}
-	e.ctxIdx.build(e.contexts)
+	e := contextEngine(t, specs)
 	if noDigitCheck {
 		e.ctxIdx.digitFirst = false
 	}
@@ -132,21 +99,8 @@ func chainMissesCheck(t *testing.T, specs []ContextSpec, noDigitCheck bool) (mis
 	seps := []string{" ", "  ", ", ", "'", "\n", "-", ""}
 	rng := rand.New(rand.NewPCG(5, 6))
 	for iter := 0; iter < 3000; iter++ {
-		var text, before []byte
-		for len(text) < 20+rng.IntN(300) {
-			text = append(text, vocab[rng.IntN(len(vocab))]...)
-			text = append(text, seps[rng.IntN(len(seps))]...)
-		}
-		for range rng.IntN(3) {
-			before = append(before, vocab[rng.IntN(len(vocab))]...)
-			before = append(before, ' ')
-		}
-		w := &Window{Text: text, Before: before, EOF: rng.IntN(2) == 0}
-		s.tail = wordTailEnd(w)
-		s.wordList = AppendWords(s.wordList[:0], text, s.tail)
-		nb := (len(text) + 1<<hitShift - 1) >> hitShift
-		s.hits = make([]uint64, nb)
-		e.ctxIdx.markHits(s.hits, s.wordList)
+		w := s.listRandomWindow(rng, vocab, seps, 300)
+		text := w.Text
 		var ctx contextWords
 		ctx.reset()
 		for i, lo := 0, 0; i < len(text); {
@@ -175,4 +129,44 @@ func chainMissesCheck(t *testing.T, specs []ContextSpec, noDigitCheck bool) (mis
 		}
 	}
 	return misses, ""
+}
+
+// listRandomWindow returns a window of 20 to 20+maxLen bytes of random
+// vocab words and seps, with up to two words of left context, ending the
+// stream or not, and lists its words and context hits in s as detect does.
+func (s *Stream) listRandomWindow(rng *rand.Rand, vocab, seps []string, maxLen int) *Window {
+	var text, before []byte
+	for len(text) < 20+rng.IntN(maxLen) {
+		text = append(text, vocab[rng.IntN(len(vocab))]...)
+		text = append(text, seps[rng.IntN(len(seps))]...)
+	}
+	for range rng.IntN(3) {
+		before = append(before, vocab[rng.IntN(len(vocab))]...)
+		before = append(before, ' ')
+	}
+	w := &Window{Text: text, Before: before, EOF: rng.IntN(2) == 0}
+	s.tail = wordTailEnd(w)
+	s.wordList = AppendWords(s.wordList[:0], text, s.tail)
+	nb := (len(text) + 1<<hitShift - 1) >> hitShift
+	s.hits = make([]uint64, nb)
+	s.eng.ctxIdx.markHits(s.hits, s.wordList)
+	return w
+}
+
+// contextEngine returns an engine with only the context matchers of specs
+// and their index.
+func contextEngine(t *testing.T, specs []ContextSpec) *Engine {
+	t.Helper()
+	e := &Engine{}
+	for i := range specs {
+		m, err := compileContext(&specs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.contexts = append(e.contexts, m)
+		e.ctxBefore = max(e.ctxBefore, m.lookbehind())
+		e.ctxAfter = max(e.ctxAfter, m.lookahead())
+	}
+	e.ctxIdx.build(e.contexts)
+	return e
 }
