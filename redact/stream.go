@@ -577,6 +577,8 @@ func digitsAround(w *Window, a, b int) bool {
 	return true
 }
 
+// scanBytes runs the byte detectors that need their own pass (pack regexes
+// that start with letters or digits).
 func (s *Stream) scanBytes(cands []Candidate, w *Window) []Candidate {
 	e := s.eng
 	text := w.Text

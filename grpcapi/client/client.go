@@ -11,13 +11,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"redactor/grpcapi/codec"
 	"strings"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
 
+	"redactor/grpcapi/codec"
 	pb "redactor/grpcapi/redactor/v1"
 )
 
