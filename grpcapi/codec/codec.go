@@ -31,18 +31,30 @@ type vtMessage interface {
 // Codec is a gRPC CodecV2 named "proto", so either side may use it with a
 // peer that uses the standard codec.
 type Codec struct {
-	base    encoding.CodecV2
-	lenient map[protoreflect.FullName]bool // string fields not checked for UTF-8
-	tables  *sync.Map                      // protoreflect.MessageDescriptor to *msgTable
+	base     encoding.CodecV2
+	lenient  map[protoreflect.FullName]bool // string fields not checked for UTF-8
+	deferred bool                           // decoding checks no string: Check does
+	tables   *sync.Map                      // protoreflect.MessageDescriptor to *msgTable
+	plans    *sync.Map                      // protoreflect.MessageDescriptor to *checkPlan
 }
 
 // New returns a codec that checks every string field it decodes for UTF-8
 // except the lenient ones, which the caller checks itself.
 func New(lenient ...protoreflect.FieldDescriptor) Codec {
-	c := Codec{base: encoding.GetCodecV2("proto"), lenient: map[protoreflect.FullName]bool{}, tables: new(sync.Map)}
+	c := Codec{base: encoding.GetCodecV2("proto"), lenient: map[protoreflect.FullName]bool{},
+		tables: new(sync.Map), plans: new(sync.Map)}
 	for _, fd := range lenient {
 		c.lenient[fd.FullName()] = true
 	}
+	return c
+}
+
+// Deferred returns a codec like c whose decoding checks no string (the
+// wire format still): the caller checks the decoded message with Check.
+// A server does, to answer bad input with its own status code, where gRPC
+// reports every decoding failure as INTERNAL.
+func (c Codec) Deferred() Codec {
+	c.deferred, c.tables = true, new(sync.Map)
 	return c
 }
 
@@ -146,7 +158,7 @@ func (c Codec) build(md protoreflect.MessageDescriptor, built map[protoreflect.F
 		n := fd.Number()
 		t.names[n] = fd.FullName()
 		switch {
-		case fd.Kind() == protoreflect.StringKind && !c.lenient[fd.FullName()]:
+		case fd.Kind() == protoreflect.StringKind && !c.lenient[fd.FullName()] && !c.deferred:
 			t.checks[n] = stringField
 		case fd.Kind() == protoreflect.MessageKind:
 			t.checks[n], t.sub[n] = messageField, c.build(fd.Message(), built)
@@ -194,6 +206,140 @@ func checkUTF8(b []byte, t *msgTable, depth int) error {
 			if err := checkUTF8(v, t.sub[num], depth+1); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// Check reports the first string of the decoded message v, outside the
+// lenient fields, that is not UTF-8: what a Deferred codec's decoding left
+// unchecked. A message without generated code was decoded, and checked, by
+// the standard codec.
+func (c Codec) Check(v any) error {
+	m, ok := v.(vtMessage)
+	if !ok {
+		return nil
+	}
+	return c.check(m.ProtoReflect(), c.plan(m.ProtoReflect().Descriptor()))
+}
+
+// checkPlan is what Check reads of a message type: its string fields
+// (singular, lists, map keys or values) outside the lenient ones, and its
+// message fields whose types hold such strings. Built once per type.
+type checkPlan struct {
+	strings  []protoreflect.FieldDescriptor
+	messages []subPlan
+	done     bool // built (a recursive type's plan is read while it is built)
+}
+
+// subPlan is a message field and the plan of its type (of its map values).
+type subPlan struct {
+	fd   protoreflect.FieldDescriptor
+	plan *checkPlan
+}
+
+// plan returns md's checkPlan.
+func (c Codec) plan(md protoreflect.MessageDescriptor) *checkPlan {
+	if p, ok := c.plans.Load(md); ok {
+		return p.(*checkPlan)
+	}
+	p := c.buildPlan(md, map[protoreflect.FullName]*checkPlan{})
+	c.plans.Store(md, p)
+	return p
+}
+
+// buildPlan makes md's plan (built maps the plans under way, for
+// recursive types).
+func (c Codec) buildPlan(md protoreflect.MessageDescriptor, built map[protoreflect.FullName]*checkPlan) *checkPlan {
+	if p := built[md.FullName()]; p != nil {
+		return p
+	}
+	p := &checkPlan{}
+	built[md.FullName()] = p
+	fields := md.Fields()
+	for i := 0; i < fields.Len(); i++ {
+		fd := fields.Get(i)
+		switch {
+		case c.lenient[fd.FullName()]:
+		case fd.IsMap():
+			if fd.MapKey().Kind() == protoreflect.StringKind || fd.MapValue().Kind() == protoreflect.StringKind {
+				p.strings = append(p.strings, fd)
+			}
+			if v := fd.MapValue(); v.Kind() == protoreflect.MessageKind {
+				if sub := c.buildPlan(v.Message(), built); sub.holdsStrings() {
+					p.messages = append(p.messages, subPlan{fd, sub})
+				}
+			}
+		case fd.Kind() == protoreflect.StringKind:
+			p.strings = append(p.strings, fd)
+		case fd.Kind() == protoreflect.MessageKind:
+			if sub := c.buildPlan(fd.Message(), built); sub.holdsStrings() {
+				p.messages = append(p.messages, subPlan{fd, sub})
+			}
+		}
+	}
+	p.done = true
+	return p
+}
+
+// holdsStrings reports whether p has anything to check; a plan still under
+// way (a recursive type) may have.
+func (p *checkPlan) holdsStrings() bool { return len(p.strings) > 0 || len(p.messages) > 0 || !p.done }
+
+// check walks m by plan p.
+func (c Codec) check(m protoreflect.Message, p *checkPlan) error {
+	bad := func(fd protoreflect.FieldDescriptor) error {
+		return fmt.Errorf("%w (field %s)", ErrInvalidUTF8, fd.FullName())
+	}
+	for _, fd := range p.strings {
+		v := m.Get(fd)
+		switch {
+		case fd.IsMap():
+			var err error
+			v.Map().Range(func(k protoreflect.MapKey, mv protoreflect.Value) bool {
+				if fd.MapKey().Kind() == protoreflect.StringKind && !utf8.ValidString(k.String()) ||
+					fd.MapValue().Kind() == protoreflect.StringKind && !utf8.ValidString(mv.String()) {
+					err = bad(fd)
+				}
+				return err == nil
+			})
+			if err != nil {
+				return err
+			}
+		case fd.IsList():
+			for i, l := 0, v.List(); i < l.Len(); i++ {
+				if !utf8.ValidString(l.Get(i).String()) {
+					return bad(fd)
+				}
+			}
+		default:
+			if !utf8.ValidString(v.String()) {
+				return bad(fd)
+			}
+		}
+	}
+	for _, sp := range p.messages {
+		fd, sub := sp.fd, sp.plan
+		if !m.Has(fd) {
+			continue
+		}
+		v := m.Get(fd)
+		var err error
+		switch {
+		case fd.IsMap():
+			v.Map().Range(func(_ protoreflect.MapKey, mv protoreflect.Value) bool {
+				err = c.check(mv.Message(), sub)
+				return err == nil
+			})
+		case fd.IsList():
+			for i, l := 0, v.List(); i < l.Len() && err == nil; i++ {
+				err = c.check(l.Get(i).Message(), sub)
+			}
+		default:
+			err = c.check(v.Message(), sub)
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil

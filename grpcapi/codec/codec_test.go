@@ -129,6 +129,8 @@ func TestUTF8(t *testing.T) {
 		{"list of types", &pb.RedactRequest{}, str(2, str(1, bad)), true, true},
 		{"entity in a response", &pb.RedactResponse{}, str(2, str(7, bad)), true, true},
 		{"chunk text", &pb.StreamRedactRequest{}, str(2, str(1, bad)), true, true},
+		{"chunk speaker", &pb.StreamRedactRequest{}, str(2, str(4, bad)), true, true},
+		{"map key in a config", &pb.StreamRedactRequest{}, str(1, str(3, append(str(1, bad), 0x10, 1))), true, true},
 		{"valid", &pb.RedactResponse{}, append(str(1, []byte("café")), str(2, str(1, []byte("PERSON")))...), false, false},
 	} {
 		for _, c := range []struct {
@@ -142,6 +144,15 @@ func TestUTF8(t *testing.T) {
 			}
 			if err != nil && strings.Contains(err.Error(), "4111") {
 				t.Errorf("%s: the error shows the text: %v", tc.name, err)
+			}
+			// Deferred: decoding passes, Check gives the same verdict.
+			d := c.codec.Deferred()
+			m = tc.msg.ProtoReflect().New().Interface()
+			if err := d.Unmarshal(mem.BufferSlice{mem.SliceBuffer(tc.raw)}, m); err != nil {
+				t.Errorf("%s: deferred decoding: %v", tc.name, err)
+			}
+			if err := d.Check(m); (err != nil) != c.wantErr || err != nil && !errors.Is(err, codec.ErrInvalidUTF8) {
+				t.Errorf("%s: Check says %v, want error %v", tc.name, err, c.wantErr)
 			}
 		}
 	}

@@ -61,6 +61,19 @@ func rawChunk(text []byte) []byte {
 	return protowire.AppendBytes(m, ch)
 }
 
+// rawChunkSpeaker encodes a StreamRedactRequest with a chunk of text "ok "
+// and a raw speaker.
+func rawChunkSpeaker(speaker []byte) []byte {
+	var ch []byte
+	ch = protowire.AppendTag(ch, 1, protowire.BytesType)
+	ch = protowire.AppendBytes(ch, []byte("ok "))
+	ch = protowire.AppendTag(ch, 4, protowire.BytesType)
+	ch = protowire.AppendBytes(ch, speaker)
+	var m []byte
+	m = protowire.AppendTag(m, 2, protowire.BytesType)
+	return protowire.AppendBytes(m, ch)
+}
+
 // rawConfigID encodes a StreamRedactRequest whose config has a raw stream id.
 func rawConfigID(id []byte) []byte {
 	var cfg []byte
@@ -152,7 +165,8 @@ func TestStreamErrors(t *testing.T) {
 		{"config after chunks", [][]byte{cfg, text(planted), cfg}, 0, codes.InvalidArgument, "only be the first message"},
 		{"empty message", [][]byte{cfg, {}}, 0, codes.InvalidArgument, "empty message"},
 		{"invalid UTF-8", [][]byte{cfg, text(planted), rawChunk([]byte(planted + "\xff\xfe tangerine"))}, 0, codes.InvalidArgument, "invalid UTF-8 at byte 152"},
-		{"invalid UTF-8 in the config", [][]byte{rawConfigID([]byte("call-\xff-4111"))}, 0, codes.Internal, "invalid UTF-8 (field redactor.v1.StreamConfig.stream_id)"},
+		{"invalid UTF-8 in the config", [][]byte{rawConfigID([]byte("call-\xff-4111"))}, 0, codes.InvalidArgument, "invalid UTF-8 (field redactor.v1.StreamConfig.stream_id)"},
+		{"invalid UTF-8 in a speaker", [][]byte{cfg, text(planted), rawChunkSpeaker([]byte("tangerine\xff"))}, 0, codes.InvalidArgument, "invalid UTF-8 (field redactor.v1.TranscriptChunk.speaker)"},
 		{"oversized message", [][]byte{cfg, text(planted + strings.Repeat(" x", 3000))}, 0, codes.ResourceExhausted, "larger than max"},
 		{"bad word range", [][]byte{cfg, chunkMsg(&pb.TranscriptChunk{Text: planted, Words: []*pb.WordTiming{{TextStartBytes: 5, TextEndBytes: 500}}})}, 0, codes.InvalidArgument, "word 0"},
 		{"words out of order", [][]byte{cfg, chunkMsg(&pb.TranscriptChunk{Text: planted, Words: []*pb.WordTiming{{TextStartBytes: 10, TextEndBytes: 14}, {TextStartBytes: 0, TextEndBytes: 3}}})}, 0, codes.InvalidArgument, "text order"},
@@ -194,6 +208,18 @@ func TestStreamErrors(t *testing.T) {
 	err := conn.Invoke(ctxT(t), "/redactor.v1.Redactor/Redact", raw, &pb.RedactResponse{}, grpc.ForceCodec(rawCodec{}))
 	if st, _ := status.FromError(err); st.Code() != codes.InvalidArgument || !strings.Contains(st.Message(), "invalid UTF-8 at byte 76") || strings.Contains(st.Message(), "tangerine") {
 		t.Errorf("unary invalid UTF-8: %v", err)
+	}
+	// Invalid UTF-8 outside the text: the field, not the value.
+	raw = protowire.AppendTag(nil, 1, protowire.BytesType)
+	raw = protowire.AppendBytes(raw, []byte(planted))
+	var opts []byte
+	opts = protowire.AppendTag(opts, 1, protowire.BytesType)
+	opts = protowire.AppendBytes(opts, []byte("PERSON\xfftangerine"))
+	raw = protowire.AppendTag(raw, 2, protowire.BytesType)
+	raw = protowire.AppendBytes(raw, opts)
+	err = conn.Invoke(ctxT(t), "/redactor.v1.Redactor/Redact", raw, &pb.RedactResponse{}, grpc.ForceCodec(rawCodec{}))
+	if st, _ := status.FromError(err); st.Code() != codes.InvalidArgument || !strings.Contains(st.Message(), "field redactor.v1.RedactionOptions.entity_types") || strings.Contains(st.Message(), "tangerine") {
+		t.Errorf("unary invalid UTF-8 in an option: %v", err)
 	}
 	_, err = c.Redact(ctxT(t), strings.Repeat(planted, 100), nil)
 	if st, _ := status.FromError(err); st.Code() != codes.ResourceExhausted || strings.Contains(st.Message(), "tangerine") {

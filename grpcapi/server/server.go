@@ -39,6 +39,7 @@ import (
 
 	"redactor/audit"
 	"redactor/events"
+	"redactor/grpcapi/codec"
 	pb "redactor/grpcapi/redactor/v1"
 	"redactor/redact"
 )
@@ -86,6 +87,7 @@ type Server struct {
 	limits  Limits
 	auth    *tokenAuth
 	metrics *metrics
+	codec   codec.Codec
 	log     *slog.Logger
 	health  *health.Server
 
@@ -131,6 +133,7 @@ func New(opts Options) (*Server, error) {
 		limits:        opts.Limits.withDefaults(),
 		auth:          newTokenAuth(opts.Tokens),
 		metrics:       newMetrics(),
+		codec:         newCodec(),
 		log:           log,
 		health:        health.NewServer(),
 		draining:      make(chan struct{}),
@@ -158,8 +161,10 @@ func (s *Server) ServerOptions() []grpc.ServerOption {
 		unary = append(unary, s.auth.unary)
 		stream = append(stream, s.auth.stream)
 	}
+	unary = append(unary, s.checkUnary)
+	stream = append(stream, s.checkStream)
 	opts := []grpc.ServerOption{
-		grpc.ForceServerCodecV2(newCodec()),
+		grpc.ForceServerCodecV2(s.codec),
 		grpc.ChainUnaryInterceptor(unary...),
 		grpc.ChainStreamInterceptor(stream...),
 		// Responses may be longer than requests (tags, pseudonyms).
