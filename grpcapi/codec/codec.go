@@ -122,6 +122,7 @@ const (
 // tables of its message fields; built once per type (Codec.table).
 type msgTable struct {
 	checks []fieldCheck
+	wire   []uint8 // the wire types a known field may come in (bit per type); 0: unknown field
 	names  []protoreflect.FullName
 	sub    []*msgTable
 }
@@ -151,12 +152,14 @@ func (c Codec) build(md protoreflect.MessageDescriptor, built map[protoreflect.F
 		maxNum = max(maxNum, int(fields.Get(i).Number()))
 	}
 	t.checks = make([]fieldCheck, maxNum+1)
+	t.wire = make([]uint8, maxNum+1)
 	t.names = make([]protoreflect.FullName, maxNum+1)
 	t.sub = make([]*msgTable, maxNum+1)
 	for i := 0; i < fields.Len(); i++ {
 		fd := fields.Get(i)
 		n := fd.Number()
 		t.names[n] = fd.FullName()
+		t.wire[n] = wireTypes(fd)
 		switch {
 		case fd.Kind() == protoreflect.StringKind && !c.lenient[fd.FullName()] && !c.deferred:
 			t.checks[n] = stringField
@@ -167,11 +170,40 @@ func (c Codec) build(md protoreflect.MessageDescriptor, built map[protoreflect.F
 	return t
 }
 
+// wireTypes returns the wire types fd may come in, a bit per type: its own,
+// and for a list of numbers also the packed form.
+func wireTypes(fd protoreflect.FieldDescriptor) uint8 {
+	var w protowire.Type
+	switch fd.Kind() {
+	case protoreflect.StringKind, protoreflect.BytesKind, protoreflect.MessageKind:
+		return 1 << protowire.BytesType
+	case protoreflect.GroupKind:
+		return 1 << protowire.StartGroupType
+	case protoreflect.Fixed32Kind, protoreflect.Sfixed32Kind, protoreflect.FloatKind:
+		w = protowire.Fixed32Type
+	case protoreflect.Fixed64Kind, protoreflect.Sfixed64Kind, protoreflect.DoubleKind:
+		w = protowire.Fixed64Type
+	default:
+		w = protowire.VarintType
+	}
+	if fd.IsList() {
+		return 1<<w | 1<<protowire.BytesType
+	}
+	return 1 << w
+}
+
+// ErrWireType is the error of a known field that comes in another wire
+// type than its own. The standard decoder keeps such a field as an unknown
+// one (or drops it, in a map entry); no encoder of the API writes it.
+var ErrWireType = errors.New("proto: field in a foreign wire type")
+
 // checkUTF8 reads the encoded message b of table t and reports a string
-// field (outside the lenient ones) that is not UTF-8, or wire data that
-// protowire (the standard decoder's parser) refuses, such as a group that
-// does not end with its own number, which UnmarshalVT would let through.
-// It reads the wire format: a pass over the bytes and no allocation.
+// field (outside the lenient ones) that is not UTF-8, a known field in a
+// foreign wire type (ErrWireType; UnmarshalVT would misread it), or wire
+// data that protowire (the standard decoder's parser) refuses, such as a
+// group that does not end with its own number, which UnmarshalVT would let
+// through. It reads the wire format: a pass over the bytes and no
+// allocation.
 func checkUTF8(b []byte, t *msgTable, depth int) error {
 	if depth > maxDepth {
 		return errors.New("proto: exceeded maximum recursion depth")
@@ -182,6 +214,9 @@ func checkUTF8(b []byte, t *msgTable, depth int) error {
 			return protowire.ParseError(n)
 		}
 		b = b[n:]
+		if int(num) < len(t.wire) && t.wire[num] != 0 && t.wire[num]&(1<<typ) == 0 {
+			return fmt.Errorf("%w (field %s, wire type %d)", ErrWireType, t.names[num], typ)
+		}
 		if typ != protowire.BytesType {
 			if n = protowire.ConsumeFieldValue(num, typ, b); n < 0 {
 				return protowire.ParseError(n)

@@ -1,6 +1,7 @@
 package codec_test
 
 import (
+	"errors"
 	"testing"
 
 	"google.golang.org/grpc/mem"
@@ -15,8 +16,9 @@ import (
 // FuzzUnmarshal checks the codec's decoder, which reads what any client
 // sends, against the standard one on arbitrary bytes: both accept, with
 // equal messages, or both refuse, except that the codec refuses a known
-// field sent with another wire type than its own, which the standard
-// decoder keeps as an unknown field. Seeds: the encodings of messages().
+// field sent with another wire type than its own (ErrWireType), which the
+// standard decoder keeps as an unknown field or drops. A Deferred codec's decoding followed
+// by Check agrees with the codec's own. Seeds: the encodings of messages().
 //
 //	go test ./grpcapi/codec -run XXX -fuzz FuzzUnmarshal
 func FuzzUnmarshal(f *testing.F) {
@@ -28,13 +30,25 @@ func FuzzUnmarshal(f *testing.F) {
 		f.Add(b)
 	}
 	c := codec.New()
+	d := c.Deferred()
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, m := range []proto.Message{&pb.RedactRequest{}, &pb.RedactResponse{}, &pb.StreamRedactRequest{}, &pb.StreamRedactResponse{}} {
 			want := m.ProtoReflect().New().Interface()
 			wantErr := proto.Unmarshal(b, want)
 			got := m.ProtoReflect().New().Interface()
 			gotErr := c.Unmarshal(mem.BufferSlice{mem.SliceBuffer(append([]byte(nil), b...))}, got)
-			if gotErr != nil && wantErr == nil && misTyped(want.ProtoReflect()) {
+			deferred := m.ProtoReflect().New().Interface()
+			dErr := d.Unmarshal(mem.BufferSlice{mem.SliceBuffer(append([]byte(nil), b...))}, deferred)
+			if dErr == nil {
+				dErr = d.Check(deferred)
+			}
+			if (dErr == nil) != (gotErr == nil) || gotErr == nil && !proto.Equal(deferred, got) {
+				t.Fatalf("%T: deferred decoding and Check say %v, the codec %v", m, dErr, gotErr)
+			}
+			if foreignWireType(b, m.ProtoReflect().Descriptor()) {
+				if !errors.Is(gotErr, codec.ErrWireType) && !errors.Is(gotErr, codec.ErrInvalidUTF8) && wantErr == nil {
+					t.Fatalf("%T: a field in a foreign wire type: the codec says %v", m, gotErr)
+				}
 				return
 			}
 			if (gotErr == nil) != (wantErr == nil) {
@@ -47,45 +61,48 @@ func FuzzUnmarshal(f *testing.F) {
 	})
 }
 
-// misTyped reports whether m or a message in it kept, among its unknown
-// fields, a field of a number its type knows: one that came with another
-// wire type.
-func misTyped(m protoreflect.Message) bool {
-	fields := m.Descriptor().Fields()
-	for b := m.GetUnknown(); len(b) > 0; {
+// foreignWireType reports whether the encoded message b of type md, or a
+// message in it (map entries included), has a known field in a wire type
+// that is not its own: what the codec refuses and the standard decoder
+// keeps as an unknown field, or drops in a map entry.
+func foreignWireType(b []byte, md protoreflect.MessageDescriptor) bool {
+	for len(b) > 0 {
 		num, typ, n := protowire.ConsumeTag(b)
 		if n < 0 {
 			return false
-		}
-		if fields.ByNumber(num) != nil {
-			return true
 		}
 		k := protowire.ConsumeFieldValue(num, typ, b[n:])
 		if k < 0 {
 			return false
 		}
+		v := b[n : n+k]
 		b = b[n+k:]
-	}
-	found := false
-	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		fd := md.Fields().ByNumber(num)
+		if fd == nil {
+			continue
+		}
+		var own protowire.Type
+		switch fd.Kind() {
+		case protoreflect.StringKind, protoreflect.BytesKind, protoreflect.MessageKind:
+			own = protowire.BytesType
+		case protoreflect.FloatKind, protoreflect.Fixed32Kind, protoreflect.Sfixed32Kind:
+			own = protowire.Fixed32Type
+		case protoreflect.DoubleKind, protoreflect.Fixed64Kind, protoreflect.Sfixed64Kind:
+			own = protowire.Fixed64Type
+		default:
+			own = protowire.VarintType
+		}
 		switch {
-		case fd.IsMap():
-			if fd.MapValue().Message() != nil {
-				v.Map().Range(func(_ protoreflect.MapKey, mv protoreflect.Value) bool {
-					found = found || misTyped(mv.Message())
-					return !found
-				})
-			}
-		case fd.IsList():
-			if fd.Message() != nil {
-				for i := 0; i < v.List().Len() && !found; i++ {
-					found = misTyped(v.List().Get(i).Message())
+		case typ == own:
+			if fd.Kind() == protoreflect.MessageKind {
+				if inner, m := protowire.ConsumeBytes(v); m >= 0 && foreignWireType(inner, fd.Message()) {
+					return true
 				}
 			}
-		case fd.Message() != nil:
-			found = misTyped(v.Message())
+		case typ == protowire.BytesType && fd.IsList(): // packed
+		default:
+			return true
 		}
-		return !found
-	})
-	return found
+	}
+	return false
 }
