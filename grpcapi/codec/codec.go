@@ -95,7 +95,7 @@ func (c Codec) Unmarshal(data mem.BufferSlice, v any) error {
 	// The message's strings and bytes point into b, a copy of the data
 	// that nothing else holds: one allocation instead of one per string.
 	b := data.Materialize()
-	if err := checkUTF8(b, c.table(m.ProtoReflect().Descriptor()), 0); err != nil {
+	if err := checkWire(b, c.table(m.ProtoReflect().Descriptor()), 0); err != nil {
 		return err
 	}
 	proto.Reset(m)
@@ -105,11 +105,11 @@ func (c Codec) Unmarshal(data mem.BufferSlice, v any) error {
 // ErrInvalidUTF8 is the error of a message with a string that is not UTF-8.
 var ErrInvalidUTF8 = errors.New("proto: string field contains invalid UTF-8")
 
-// maxDepth bounds the nesting checkUTF8 follows (the standard decoder's
+// maxDepth bounds the nesting checkWire follows (the standard decoder's
 // limit).
 const maxDepth = 10000
 
-// fieldCheck says what checkUTF8 does with a length-delimited field.
+// fieldCheck says what checkWire does with a length-delimited field.
 type fieldCheck uint8
 
 const (
@@ -197,14 +197,15 @@ func wireTypes(fd protoreflect.FieldDescriptor) uint8 {
 // one (or drops it, in a map entry); no encoder of the API writes it.
 var ErrWireType = errors.New("proto: field in a foreign wire type")
 
-// checkUTF8 reads the encoded message b of table t and reports a string
-// field (outside the lenient ones) that is not UTF-8, a known field in a
+// checkWire reads the encoded message b of table t, before UnmarshalVT
+// does, and reports a string field (outside the lenient ones) that is not
+// UTF-8, a known field in a
 // foreign wire type (ErrWireType; UnmarshalVT would misread it), or wire
 // data that protowire (the standard decoder's parser) refuses, such as a
 // group that does not end with its own number, which UnmarshalVT would let
 // through. It reads the wire format: a pass over the bytes and no
 // allocation.
-func checkUTF8(b []byte, t *msgTable, depth int) error {
+func checkWire(b []byte, t *msgTable, depth int) error {
 	if depth > maxDepth {
 		return errors.New("proto: exceeded maximum recursion depth")
 	}
@@ -238,7 +239,7 @@ func checkUTF8(b []byte, t *msgTable, depth int) error {
 				return fmt.Errorf("%w (field %s)", ErrInvalidUTF8, t.names[num])
 			}
 		case messageField:
-			if err := checkUTF8(v, t.sub[num], depth+1); err != nil {
+			if err := checkWire(v, t.sub[num], depth+1); err != nil {
 				return err
 			}
 		}
