@@ -199,37 +199,55 @@ var ErrWireType = errors.New("proto: field in a foreign wire type")
 
 // checkWire reads the encoded message b of table t, before UnmarshalVT
 // does, and reports a string field (outside the lenient ones) that is not
-// UTF-8, a known field in a
-// foreign wire type (ErrWireType; UnmarshalVT would misread it), or wire
-// data that protowire (the standard decoder's parser) refuses, such as a
-// group that does not end with its own number, which UnmarshalVT would let
-// through. It reads the wire format: a pass over the bytes and no
-// allocation.
+// UTF-8, a known field in a foreign wire type (ErrWireType; UnmarshalVT
+// would misread it), or wire data that protowire (the standard decoder's
+// parser) refuses, such as a group that does not end with its own number,
+// which UnmarshalVT would let through. It reads the wire format: a pass
+// over the bytes and no allocation. One-byte tags, varints and lengths,
+// nearly all of them, are read in place; anything longer goes through
+// protowire.
 func checkWire(b []byte, t *msgTable, depth int) error {
 	if depth > maxDepth {
 		return errors.New("proto: exceeded maximum recursion depth")
 	}
 	for len(b) > 0 {
-		num, typ, n := protowire.ConsumeTag(b)
-		if n < 0 {
-			return protowire.ParseError(n)
+		var num protowire.Number
+		var typ protowire.Type
+		if c := b[0]; c < 0x80 && c >= 8 { // a one-byte tag (field number 0 is an error)
+			num, typ = protowire.Number(c>>3), protowire.Type(c&7)
+			b = b[1:]
+		} else {
+			var n int
+			if num, typ, n = protowire.ConsumeTag(b); n < 0 {
+				return protowire.ParseError(n)
+			}
+			b = b[n:]
 		}
-		b = b[n:]
 		if int(num) < len(t.wire) && t.wire[num] != 0 && t.wire[num]&(1<<typ) == 0 {
 			return fmt.Errorf("%w (field %s, wire type %d)", ErrWireType, t.names[num], typ)
 		}
 		if typ != protowire.BytesType {
-			if n = protowire.ConsumeFieldValue(num, typ, b); n < 0 {
+			if typ == protowire.VarintType && len(b) > 0 && b[0] < 0x80 {
+				b = b[1:]
+				continue
+			}
+			n := protowire.ConsumeFieldValue(num, typ, b)
+			if n < 0 {
 				return protowire.ParseError(n)
 			}
 			b = b[n:]
 			continue
 		}
-		v, n := protowire.ConsumeBytes(b)
-		if n < 0 {
-			return protowire.ParseError(n)
+		var v []byte
+		if len(b) > 0 && b[0] < 0x80 && int(b[0]) < len(b) {
+			v, b = b[1:1+b[0]], b[1+b[0]:]
+		} else {
+			var n int
+			if v, n = protowire.ConsumeBytes(b); n < 0 {
+				return protowire.ParseError(n)
+			}
+			b = b[n:]
 		}
-		b = b[n:]
 		if int(num) >= len(t.checks) {
 			continue
 		}
