@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"google.golang.org/grpc/encoding"
+	_ "google.golang.org/grpc/encoding/proto" // the standard codec, for messages without generated code
 	"google.golang.org/grpc/mem"
 	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
