@@ -222,6 +222,9 @@ func checkWire(b []byte, t *msgTable, depth int) error {
 			if num, typ, n = protowire.ConsumeTag(b); n < 0 {
 				return protowire.ParseError(n)
 			}
+			if num > protowire.MaxValidNumber { // ConsumeTag lets it through; the decoder does not
+				return errors.New("proto: cannot parse invalid wire-format data (field number out of range)")
+			}
 			b = b[n:]
 		}
 		if int(num) < len(t.wire) && t.wire[num] != 0 && t.wire[num]&(1<<typ) == 0 {

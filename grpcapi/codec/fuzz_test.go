@@ -54,6 +54,10 @@ func FuzzUnmarshal(f *testing.F) {
 			if (gotErr == nil) != (wantErr == nil) {
 				t.Fatalf("%T: codec says %v, standard decoder %v", m, gotErr, wantErr)
 			}
+			if gotErr == nil {
+				normalizeUnknown(got.ProtoReflect())
+				normalizeUnknown(want.ProtoReflect())
+			}
 			if gotErr == nil && !proto.Equal(got, want) {
 				t.Fatalf("%T: codec decodes %v, standard decoder %v", m, got, want)
 			}
@@ -105,4 +109,47 @@ func foreignWireType(b []byte, md protoreflect.MessageDescriptor) bool {
 		}
 	}
 	return false
+}
+
+// normalizeUnknown rewrites the unknown fields of m, and of the messages in
+// it, with each tag in the fewest bytes: the standard decoder keeps a tag
+// so, the generated one keeps the bytes that came.
+func normalizeUnknown(m protoreflect.Message) {
+	var out []byte
+	for b := m.GetUnknown(); len(b) > 0; {
+		num, typ, n := protowire.ConsumeTag(b)
+		if n < 0 {
+			return
+		}
+		k := protowire.ConsumeFieldValue(num, typ, b[n:])
+		if k < 0 {
+			return
+		}
+		out = protowire.AppendTag(out, num, typ)
+		out = append(out, b[n:n+k]...)
+		b = b[n+k:]
+	}
+	if len(out) > 0 {
+		m.SetUnknown(out)
+	}
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		switch {
+		case fd.IsMap():
+			if fd.MapValue().Message() != nil {
+				v.Map().Range(func(_ protoreflect.MapKey, mv protoreflect.Value) bool {
+					normalizeUnknown(mv.Message())
+					return true
+				})
+			}
+		case fd.IsList():
+			if fd.Message() != nil {
+				for i := 0; i < v.List().Len(); i++ {
+					normalizeUnknown(v.List().Get(i).Message())
+				}
+			}
+		case fd.Message() != nil:
+			normalizeUnknown(v.Message())
+		}
+		return true
+	})
 }
