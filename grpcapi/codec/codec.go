@@ -35,15 +35,14 @@ type Codec struct {
 	base     encoding.CodecV2
 	lenient  map[protoreflect.FullName]bool // string fields not checked for UTF-8
 	deferred bool                           // decoding checks no string: Check does
-	tables   *sync.Map                      // protoreflect.MessageDescriptor to *msgTable
-	plans    *sync.Map                      // protoreflect.MessageDescriptor to *checkPlan
+	types    *sync.Map                      // protoreflect.MessageDescriptor to *msgType
 }
 
 // New returns a codec that checks every string field it decodes for UTF-8
 // except the lenient ones, which the caller checks itself.
 func New(lenient ...protoreflect.FieldDescriptor) Codec {
 	c := Codec{base: encoding.GetCodecV2("proto"), lenient: map[protoreflect.FullName]bool{},
-		tables: new(sync.Map), plans: new(sync.Map)}
+		types: new(sync.Map)}
 	for _, fd := range lenient {
 		c.lenient[fd.FullName()] = true
 	}
@@ -55,7 +54,7 @@ func New(lenient ...protoreflect.FieldDescriptor) Codec {
 // A server does, to answer bad input with its own status code, where gRPC
 // reports every decoding failure as INTERNAL.
 func (c Codec) Deferred() Codec {
-	c.deferred, c.tables = true, new(sync.Map)
+	c.deferred, c.types = true, new(sync.Map)
 	return c
 }
 
@@ -96,7 +95,7 @@ func (c Codec) Unmarshal(data mem.BufferSlice, v any) error {
 	// The message's strings and bytes point into b, a copy of the data
 	// that nothing else holds: one allocation instead of one per string.
 	b := data.Materialize()
-	if err := checkWire(b, c.table(m.ProtoReflect().Descriptor()), 0); err != nil {
+	if err := checkWire(b, c.typeOf(m.ProtoReflect().Descriptor()), 0); err != nil {
 		return err
 	}
 	proto.Reset(m)
@@ -119,33 +118,47 @@ const (
 	messageField                   // a message (or map entry): read it too
 )
 
-// msgTable is a message type's fieldCheck by field number, with the
-// tables of its message fields; built once per type (Codec.table).
-type msgTable struct {
+// msgType is what the codec reads of a message type, built once per type
+// (Codec.typeOf). For checkWire: a fieldCheck, the wire types and the name
+// of each field number, with the types of its message fields (map entries
+// included). For Check: its string fields (singular, lists, map keys or
+// values) outside the lenient ones, and its message fields whose types
+// hold such strings.
+type msgType struct {
 	checks []fieldCheck
 	wire   []uint8 // the wire types a known field may come in (bit per type); 0: unknown field
 	names  []protoreflect.FullName
-	sub    []*msgTable
+	sub    []*msgType
+
+	strings  []protoreflect.FieldDescriptor
+	messages []subType
+	done     bool // built (a recursive type is read while it is built)
 }
 
-// table returns md's msgTable, building the tables it needs the first
-// time a message type is decoded.
-func (c Codec) table(md protoreflect.MessageDescriptor) *msgTable {
-	if t, ok := c.tables.Load(md); ok {
-		return t.(*msgTable)
+// subType is a message field and its type (its map values' type).
+type subType struct {
+	fd  protoreflect.FieldDescriptor
+	typ *msgType
+}
+
+// typeOf returns md's msgType, building the types it needs the first time
+// a message type is decoded or checked.
+func (c Codec) typeOf(md protoreflect.MessageDescriptor) *msgType {
+	if t, ok := c.types.Load(md); ok {
+		return t.(*msgType)
 	}
-	t := c.build(md, map[protoreflect.FullName]*msgTable{})
-	c.tables.Store(md, t)
+	t := c.build(md, map[protoreflect.FullName]*msgType{})
+	c.types.Store(md, t)
 	return t
 }
 
-// build makes md's table and those of the messages it holds (built maps
+// build makes md's msgType and those of the messages it holds (built maps
 // the ones under way, for recursive types).
-func (c Codec) build(md protoreflect.MessageDescriptor, built map[protoreflect.FullName]*msgTable) *msgTable {
+func (c Codec) build(md protoreflect.MessageDescriptor, built map[protoreflect.FullName]*msgType) *msgType {
 	if t := built[md.FullName()]; t != nil {
 		return t
 	}
-	t := &msgTable{}
+	t := &msgType{}
 	built[md.FullName()] = t
 	fields := md.Fields()
 	maxNum := 0
@@ -155,21 +168,43 @@ func (c Codec) build(md protoreflect.MessageDescriptor, built map[protoreflect.F
 	t.checks = make([]fieldCheck, maxNum+1)
 	t.wire = make([]uint8, maxNum+1)
 	t.names = make([]protoreflect.FullName, maxNum+1)
-	t.sub = make([]*msgTable, maxNum+1)
+	t.sub = make([]*msgType, maxNum+1)
 	for i := 0; i < fields.Len(); i++ {
 		fd := fields.Get(i)
 		n := fd.Number()
+		lenient := c.lenient[fd.FullName()]
 		t.names[n] = fd.FullName()
 		t.wire[n] = wireTypes(fd)
 		switch {
-		case fd.Kind() == protoreflect.StringKind && !c.lenient[fd.FullName()] && !c.deferred:
+		case fd.Kind() == protoreflect.StringKind && !lenient && !c.deferred:
 			t.checks[n] = stringField
 		case fd.Kind() == protoreflect.MessageKind:
 			t.checks[n], t.sub[n] = messageField, c.build(fd.Message(), built)
 		}
+		switch {
+		case lenient:
+		case fd.IsMap():
+			if fd.MapKey().Kind() == protoreflect.StringKind || fd.MapValue().Kind() == protoreflect.StringKind {
+				t.strings = append(t.strings, fd)
+			}
+			if v := fd.MapValue(); v.Kind() == protoreflect.MessageKind {
+				if sub := c.build(v.Message(), built); sub.holdsStrings() {
+					t.messages = append(t.messages, subType{fd, sub})
+				}
+			}
+		case fd.Kind() == protoreflect.StringKind:
+			t.strings = append(t.strings, fd)
+		case fd.Kind() == protoreflect.MessageKind && t.sub[n].holdsStrings():
+			t.messages = append(t.messages, subType{fd, t.sub[n]})
+		}
 	}
+	t.done = true
 	return t
 }
+
+// holdsStrings reports whether Check has anything to read in a message of
+// type t; a type still under way (a recursive one) may have.
+func (t *msgType) holdsStrings() bool { return len(t.strings) > 0 || len(t.messages) > 0 || !t.done }
 
 // wireTypes returns the wire types fd may come in, a bit per type: its own,
 // and for a list of numbers also the packed form.
@@ -207,7 +242,7 @@ var ErrWireType = errors.New("proto: field in a foreign wire type")
 // over the bytes and no allocation. One-byte tags, varints and lengths,
 // nearly all of them, are read in place; anything longer goes through
 // protowire.
-func checkWire(b []byte, t *msgTable, depth int) error {
+func checkWire(b []byte, t *msgType, depth int) error {
 	if depth > maxDepth {
 		return errors.New("proto: exceeded maximum recursion depth")
 	}
@@ -278,78 +313,15 @@ func (c Codec) Check(v any) error {
 	if !ok {
 		return nil
 	}
-	return c.check(m.ProtoReflect(), c.plan(m.ProtoReflect().Descriptor()))
+	return check(m.ProtoReflect(), c.typeOf(m.ProtoReflect().Descriptor()))
 }
 
-// checkPlan is what Check reads of a message type: its string fields
-// (singular, lists, map keys or values) outside the lenient ones, and its
-// message fields whose types hold such strings. Built once per type.
-type checkPlan struct {
-	strings  []protoreflect.FieldDescriptor
-	messages []subPlan
-	done     bool // built (a recursive type's plan is read while it is built)
-}
-
-// subPlan is a message field and the plan of its type (of its map values).
-type subPlan struct {
-	fd   protoreflect.FieldDescriptor
-	plan *checkPlan
-}
-
-// plan returns md's checkPlan.
-func (c Codec) plan(md protoreflect.MessageDescriptor) *checkPlan {
-	if p, ok := c.plans.Load(md); ok {
-		return p.(*checkPlan)
-	}
-	p := c.buildPlan(md, map[protoreflect.FullName]*checkPlan{})
-	c.plans.Store(md, p)
-	return p
-}
-
-// buildPlan makes md's plan (built maps the plans under way, for
-// recursive types).
-func (c Codec) buildPlan(md protoreflect.MessageDescriptor, built map[protoreflect.FullName]*checkPlan) *checkPlan {
-	if p := built[md.FullName()]; p != nil {
-		return p
-	}
-	p := &checkPlan{}
-	built[md.FullName()] = p
-	fields := md.Fields()
-	for i := 0; i < fields.Len(); i++ {
-		fd := fields.Get(i)
-		switch {
-		case c.lenient[fd.FullName()]:
-		case fd.IsMap():
-			if fd.MapKey().Kind() == protoreflect.StringKind || fd.MapValue().Kind() == protoreflect.StringKind {
-				p.strings = append(p.strings, fd)
-			}
-			if v := fd.MapValue(); v.Kind() == protoreflect.MessageKind {
-				if sub := c.buildPlan(v.Message(), built); sub.holdsStrings() {
-					p.messages = append(p.messages, subPlan{fd, sub})
-				}
-			}
-		case fd.Kind() == protoreflect.StringKind:
-			p.strings = append(p.strings, fd)
-		case fd.Kind() == protoreflect.MessageKind:
-			if sub := c.buildPlan(fd.Message(), built); sub.holdsStrings() {
-				p.messages = append(p.messages, subPlan{fd, sub})
-			}
-		}
-	}
-	p.done = true
-	return p
-}
-
-// holdsStrings reports whether p has anything to check; a plan still under
-// way (a recursive type) may have.
-func (p *checkPlan) holdsStrings() bool { return len(p.strings) > 0 || len(p.messages) > 0 || !p.done }
-
-// check walks m by plan p.
-func (c Codec) check(m protoreflect.Message, p *checkPlan) error {
+// check walks m, of type t, for Check.
+func check(m protoreflect.Message, t *msgType) error {
 	bad := func(fd protoreflect.FieldDescriptor) error {
 		return fmt.Errorf("%w (field %s)", ErrInvalidUTF8, fd.FullName())
 	}
-	for _, fd := range p.strings {
+	for _, fd := range t.strings {
 		v := m.Get(fd)
 		switch {
 		case fd.IsMap():
@@ -376,8 +348,8 @@ func (c Codec) check(m protoreflect.Message, p *checkPlan) error {
 			}
 		}
 	}
-	for _, sp := range p.messages {
-		fd, sub := sp.fd, sp.plan
+	for _, st := range t.messages {
+		fd, sub := st.fd, st.typ
 		if !m.Has(fd) {
 			continue
 		}
@@ -386,15 +358,15 @@ func (c Codec) check(m protoreflect.Message, p *checkPlan) error {
 		switch {
 		case fd.IsMap():
 			v.Map().Range(func(_ protoreflect.MapKey, mv protoreflect.Value) bool {
-				err = c.check(mv.Message(), sub)
+				err = check(mv.Message(), sub)
 				return err == nil
 			})
 		case fd.IsList():
 			for i, l := 0, v.List(); i < l.Len() && err == nil; i++ {
-				err = c.check(l.Get(i).Message(), sub)
+				err = check(l.Get(i).Message(), sub)
 			}
 		default:
-			err = c.check(v.Message(), sub)
+			err = check(v.Message(), sub)
 		}
 		if err != nil {
 			return err
