@@ -1,9 +1,6 @@
 package detectors_test
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"testing"
 
 	"redactor/detectors"
@@ -69,34 +66,8 @@ func corpusChains(tb testing.TB, path string, chunk int) []recordedChain {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 16<<20)
-	var out []byte
-	for sc.Scan() {
-		var rec struct{ Text string }
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			tb.Fatal(err)
-		}
-		s.Reset()
-		text := []byte(rec.Text)
-		for len(text) > 0 {
-			k := min(chunk, len(text))
-			if out, err = s.Write(out[:0], text[:k]); err != nil {
-				tb.Fatal(err)
-			}
-			text = text[k:]
-		}
-		if out, err = s.Close(out[:0]); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
+	for _, text := range corpusTexts(tb, path) {
+		feed(tb, s, text, chunk)
 	}
 	return chains
 }
