@@ -97,7 +97,9 @@ func (StreetAddress) FindInChain(dst []redact.Candidate, w *redact.Window, c *re
 
 // WordFilter implements redact.FilteredWordDetector.
 func (StreetAddressNameFirst) WordFilter() redact.WordFilter {
-	return redact.WordFilter{Capitalized: true}
+	// FindWord wants an ASCII capital, two bytes at least, and a space,
+	// dot or hyphen after the word.
+	return redact.WordFilter{Capitalized: true, CapitalizedLengths: ^uint32(3), Next: " .-"}
 }
 
 // FindWord implements redact.WordDetector.

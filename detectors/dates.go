@@ -44,10 +44,15 @@ var (
 
 // WordFilter implements redact.FilteredWordDetector: the engine hands over
 // only words that can start a date.
-func (DateOfBirth) WordFilter() redact.WordFilter { return redact.WordFilter{Bloom: dateWords} }
+func (DateOfBirth) WordFilter() redact.WordFilter { return dateFilter }
 
 // WordFilter implements redact.FilteredWordDetector.
-func (DateTime) WordFilter() redact.WordFilter { return redact.WordFilter{Bloom: dateWords} }
+func (DateTime) WordFilter() redact.WordFilter { return dateFilter }
+
+// dateFilter lets through the words a date can start with, followed by
+// what parseDate reads next: a space ("14 March", "March 14", "14th of"),
+// a dot ("Mar. 14", "14.03.1985"), a slash or a hyphen.
+var dateFilter = redact.WordFilter{Bloom: dateWords, Next: " ./-"}
 
 // dateWords holds the hashes of the words a date can start with: month
 // names, numbers 0-99 (also "03"), ordinals "1st" to "31st" and the years

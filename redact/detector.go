@@ -95,6 +95,10 @@ type WordFilter struct {
 	// CapitalizedLengths, when not 0, lets only capitalised words whose
 	// length in bytes n has bit n set through (lengths over 31 count as 31).
 	CapitalizedLengths uint32
+	// Next, when not empty, lets a word through (by Bloom or capital) only
+	// where the byte after it is one of these, or where it ends the window:
+	// "Caller:" is no street, "10:30" no date.
+	Next string
 }
 
 // WordBloomBits is the size of a WordBloom: 2^19 bits, 64 KiB, so that it

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // DefaultWindow is the most text a stream examines at once, and so the most it
@@ -92,6 +93,7 @@ const maxWordDetectors = 64
 type wordMasks struct {
 	all, bloom uint64
 	capsByLen  [32]uint64
+	next       [256]uint64 // by the byte after the word: the detectors it may reach (Next)
 }
 
 type wordEntry struct {
@@ -304,12 +306,20 @@ func (e *Engine) compileWordFilter() {
 	for i := range e.words {
 		we := &e.words[i]
 		fd, ok := we.d.(FilteredWordDetector)
+		var f WordFilter
+		if ok {
+			f = fd.WordFilter()
+		}
+		for b := range e.wordMasks.next {
+			if f.Next == "" || strings.IndexByte(f.Next, byte(b)) >= 0 {
+				e.wordMasks.next[b] |= 1 << i
+			}
+		}
 		if !ok {
 			we.all = true
 			e.wordMasks.all |= 1 << i
 			continue
 		}
-		f := fd.WordFilter()
 		we.bloom, we.caps, we.except, we.capLen = f.Bloom, f.Capitalized, f.Except, f.CapitalizedLengths
 		if f.Bloom != nil {
 			e.wordMasks.bloom |= 1 << i

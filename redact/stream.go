@@ -638,6 +638,9 @@ func (s *Stream) scanWords(cands []Candidate, w *Window, words []Word) []Candida
 			m |= f.capsByLen[min(end-start, 31)]
 		}
 		m &^= s.skipWords
+		if end < len(text) {
+			m &= f.next[text[end]]
+		}
 		for m != 0 {
 			we := &e.words[bits.TrailingZeros64(m)]
 			m &= m - 1

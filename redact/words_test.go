@@ -86,3 +86,85 @@ func TestWordDetectorLimit(t *testing.T) {
 		t.Fatalf("65 word detectors: err = %v, want one naming dict64", err)
 	}
 }
+
+// filteredRecorder is a recorder with a word filter.
+type filteredRecorder struct {
+	recorder
+	f WordFilter
+}
+
+func (r filteredRecorder) WordFilter() WordFilter { return r.f }
+
+// TestWordFilterSelects checks that the engine hands a filtered word
+// detector exactly the words its WordFilter lets through: a word in the
+// Bloom filter, or a capitalised one of a wanted length that is not
+// excepted, and, with Next, only where the byte after it is in Next or the
+// word ends the text.
+func TestWordFilterSelects(t *testing.T) {
+	bloomWords := []string{"may", "1", "14", "van"}
+	exceptWords := []string{"The", "Caller"}
+	var bloom, except WordBloom
+	for _, w := range bloomWords {
+		bloom.Add(WordHash([]byte(w)))
+	}
+	for _, w := range exceptWords {
+		except.Add(WordHash([]byte(w)))
+	}
+	filters := []WordFilter{
+		{Bloom: &bloom},
+		{Capitalized: true},
+		{Capitalized: true, Except: &except, CapitalizedLengths: 1<<2 | 1<<5},
+		{Bloom: &bloom, Next: " ./-"},
+		{Bloom: &bloom, Capitalized: true, Except: &except, Next: " ."},
+	}
+	isIn := func(list []string, w string) bool {
+		for _, x := range list {
+			if strings.EqualFold(x, w) {
+				return true
+			}
+		}
+		return false
+	}
+	alphabet := []string{"may", "May", "1", "14", "van", "The", "Caller", "Ab", "Hello", "x", "É", " ", ".", "-", "/", ":", ",", "'"}
+	r := rand.New(rand.NewPCG(7, 8))
+	for fi, f := range filters {
+		var got [][3]uint64
+		e, err := Compile([]Detector{filteredRecorder{recorder{&got}, f}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, _ := e.NewStream(Config{})
+		for range 2000 {
+			var b []byte
+			for range r.IntN(12) {
+				b = append(b, alphabet[r.IntN(len(alphabet))]...)
+			}
+			got = got[:0]
+			w := &Window{Text: b}
+			s.scanWords(nil, w, windowWords(nil, w))
+			var want [][3]uint64
+			for i := 0; i < len(b); {
+				if !IsWordByte(b[i]) {
+					i++
+					continue
+				}
+				end := WordEnd(b, i)
+				word := string(b[i:end])
+				capital := b[i] >= 'A' && b[i] <= 'Z' || b[i] >= 0x80
+				ok := f.Bloom != nil && isIn(bloomWords, word) ||
+					f.Capitalized && capital && (f.CapitalizedLengths == 0 || f.CapitalizedLengths&(1<<min(end-i, 31)) != 0) &&
+						(f.Except == nil || !isIn(exceptWords, word))
+				if f.Next != "" && end < len(b) && !strings.Contains(f.Next, string(b[end])) {
+					ok = false
+				}
+				if ok {
+					want = append(want, [3]uint64{uint64(i), uint64(end), WordHash(b[i:end])})
+				}
+				i = end
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("filter %d, %q: got %v, want %v", fi, b, got, want)
+			}
+		}
+	}
+}
