@@ -276,7 +276,9 @@ func (CardExpiry) FindInChain(dst []redact.Candidate, w *redact.Window, c *redac
 		end, score := -1, float32(0)
 		switch {
 		case len(d) == 4 || len(d) == 6: // MMYY, MMYYYY
-			if expiryMonth(d[:2]) && expiryYear(d[2:]) {
+			// Without a separator, MMYY is also a price said aloud ("twelve
+			// ninety nine"): a card expires in this century's first half.
+			if expiryMonth(d[:2]) && expiryYear(d[2:]) && (len(d) == 6 || d[2] < '5') {
 				end, score = int(tok.End), 0.7
 			}
 		case len(d) <= 2 && t+2 < len(toks) && toks[t+1].Kind == redact.Sep && toks[t+2].Kind == redact.Digits:

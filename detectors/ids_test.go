@@ -77,6 +77,8 @@ func TestIDDetectors(t *testing.T) {
 		{"CARD_EXPIRY", "expires ⟦04/27⟧, exp ⟦12/2029⟧, expiry date ⟦0427⟧, valid thru ⟦4/28⟧"},
 		{"CARD_EXPIRY", "Agent: And the expiry date?\nCaller: ⟦07/27⟧."},
 		{"CARD_EXPIRY", "expiration ⟦11-26⟧ or ⟦11 2026⟧"},
+		{"CARD_EXPIRY", "your card on file ends in 4242, expiring ⟦09/27⟧, is that still good?"},
+		{"CARD_EXPIRY", "the card expiring next year?\nCaller: it was 1299 on the website"}, // a price, not December 2099
 		{"CARD_EXPIRY", "statement 06/15/2024 and expires 13/27 or 00/27 or 04/1999 or 4-27"},
 		{"CARD_EXPIRY", "no context 04/27; expires in 3 days; exp 4111 1111 1111 1111"},
 		{"CARD_EXPIRY", "it expired on 04/30/2027 and at 3:45 pm and $12.99"},

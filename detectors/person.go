@@ -280,8 +280,11 @@ var nameTables = sync.OnceValue(func() *nameTable {
 func (p Person) FindWord(dst []redact.Candidate, w *redact.Window, start, end int, h uint64) []redact.Candidate {
 	t := p.names
 	text := w.Text
-	if end-start > personMaxLen/2 {
-		return dst // no name word is that long
+	if end-start > personMaxLen/2 || w.Spoken {
+		// No name word is that long. A spoken run's canonical text has no
+		// lead-ins or capitals to judge by: names said as words are found
+		// in the transcript itself, names spelled out by SpelledName.
+		return dst
 	}
 	capital := isCapital(text, start, end)
 	if e := trimPossessive(text, start, end); e != end {
@@ -292,7 +295,12 @@ func (p Person) FindWord(dst []redact.Candidate, w *redact.Window, start, end in
 		return dst // the common case: a word that is no name
 	}
 	if !capital && f&fAmbiguous != 0 {
-		return dst // "will", "grace": a name only with a capital (see below)
+		// "will", "grace": in lower case a name only right after a strong
+		// lead-in phrase ("my name is will", not "the doctor will call");
+		// otherwise only with a capital (see below).
+		if lead, _ := p.leadIn(w, start); lead < leadStrong || p.titleBefore(w, start) {
+			return dst
+		}
 	}
 	if !capital && f&fWord != 0 {
 		// A lower-case name that is also a word ("john", "long") needs a
@@ -324,7 +332,7 @@ func (p Person) FindWord(dst []redact.Candidate, w *redact.Window, start, end in
 	}
 	var score float32
 	switch {
-	case lead == leadStrong && (capital || f&fName != 0 && f&fAmbiguous == 0):
+	case lead == leadStrong && (capital || f&fName != 0):
 		score = 0.95
 	case f&fName == 0: // an unknown capitalised word
 		switch {
@@ -464,6 +472,27 @@ func (p Person) leadIn(w *redact.Window, start int) (strength int, place bool) {
 
 // beforeOrg reports whether the next word or the one after it is an
 // organisation word ("Harbor Trust Bank", "Maple Leaf Pharmacy").
+// titleBefore reports whether the word before start is a title ("mr",
+// "doctor").
+func (p Person) titleBefore(w *redact.Window, start int) bool {
+	const maxTitle = 8 // "doctor" and room to spare, within personLookbehnd
+	i := start
+	for start-i < 2 && (w.ByteAt(i-1) == ' ' || w.ByteAt(i-1) == '.') {
+		i--
+	}
+	var buf [maxTitle]byte
+	n := 0
+	for n < maxTitle && redact.IsWordByte(w.ByteAt(i-1)) {
+		i--
+		n++
+		buf[maxTitle-n] = w.ByteAt(i)
+	}
+	if n == 0 || n == maxTitle || redact.IsWordByte(w.ByteAt(i-1)) {
+		return false
+	}
+	return p.names.lookup(foldHash(buf[maxTitle-n:]))&fTitle != 0
+}
+
 func (p Person) beforeOrg(text []byte, e int) bool {
 	for k := 0; k < 2; k++ {
 		if e+1 >= len(text) || text[e] != ' ' || !redact.IsWordByte(text[e+1]) {

@@ -4,5 +4,5 @@ import "redactor/redact"
 
 // personDetectors returns the built-in detectors for person names.
 func personDetectors() []redact.Detector {
-	return []redact.Detector{NewPerson()}
+	return []redact.Detector{NewPerson(), SpelledName{}}
 }

@@ -38,6 +38,10 @@ func TestPerson(t *testing.T) {
 		"Welcome to Harbor Trust Bank and Maple Leaf Pharmacy.",       // organisations
 		"IBAN GB82 WEST 1234 5698 7654 32 and SMITH in capitals",      // all-caps words
 		"Agent: Caller: Customer: Visa ending 1111",
+		"my last name is ⟦smith⟧",                         // a name that is a word, after a strong lead-in
+		"yes my name is ⟦will⟧ and i will call back",      // the same in lower case: only the lead-in decides
+		"the doctor will call you, the grace period ends", // a title is no lead-in for a lower-case word
+		"it's j o h n", // spelled letters are SpelledName's (spoken view)
 	} {
 		text = strings.Replace(text, "⟦Mr. Chen⟧", "Mr. ⟦Chen⟧", 1)
 		plain, want := unmark(text)

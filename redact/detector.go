@@ -99,6 +99,9 @@ type WordFilter struct {
 	// where the byte after it is one of these, or where it ends the window:
 	// "Caller:" is no street, "10:30" no date.
 	Next string
+	// SpokenOnly hands the detector only the words of spoken runs'
+	// canonical text (Window.Spoken), never the transcript's own.
+	SpokenOnly bool
 }
 
 // WordBloomBits is the size of a WordBloom: 2^19 bits, 64 KiB, so that it
@@ -158,6 +161,10 @@ type Window struct {
 	Before []byte
 	// EOF says the stream ends with Text; otherwise more text may follow.
 	EOF bool
+	// Spoken says Text is the canonical text of one spoken run (see
+	// SpokenView), not the transcript: upper-case letters there were
+	// spelled out one by one ("j o h n" is "JOHN").
+	Spoken bool
 }
 
 // ByteAt returns Text[i]; a negative i reads Before (Text[-1] is the byte

@@ -94,6 +94,7 @@ type wordMasks struct {
 	all, bloom uint64
 	capsByLen  [32]uint64
 	next       [256]uint64 // by the byte after the word: the detectors it may reach (Next)
+	spokenOnly uint64      // detectors that see only spoken runs' words (SpokenOnly)
 }
 
 type wordEntry struct {
@@ -321,6 +322,9 @@ func (e *Engine) compileWordFilter() {
 			continue
 		}
 		we.bloom, we.caps, we.except, we.capLen = f.Bloom, f.Capitalized, f.Except, f.CapitalizedLengths
+		if f.SpokenOnly {
+			e.wordMasks.spokenOnly |= 1 << i
+		}
 		if f.Bloom != nil {
 			e.wordMasks.bloom |= 1 << i
 		}

@@ -99,7 +99,7 @@ func (s *Stream) spokenPass(cands []Candidate, w *Window) ([]Candidate, int) {
 			continue
 		}
 		canon := sc.Canon[r.C0:r.C1]
-		s.swin = Window{Text: canon, EOF: true}
+		s.swin = Window{Text: canon, EOF: true, Spoken: true}
 		k := len(cands)
 		// Chains in the canonical text, as in the main pass.
 		i, lo := 0, 0

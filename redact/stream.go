@@ -625,6 +625,10 @@ func (s *Stream) scanWords(cands []Candidate, w *Window, words []Word) []Candida
 	text := w.Text
 	bloom := e.wordBloom
 	f := &e.wordMasks
+	skip := s.skipWords
+	if !w.Spoken {
+		skip |= f.spokenOnly
+	}
 	for _, wd := range words {
 		h := wd.Hash
 		start, end := int(wd.Start), int(wd.End)
@@ -637,7 +641,7 @@ func (s *Stream) scanWords(cands []Candidate, w *Window, words []Word) []Candida
 		if capital {
 			m |= f.capsByLen[min(end-start, 31)]
 		}
-		m &^= s.skipWords
+		m &^= skip
 		if end < len(text) {
 			m &= f.next[text[end]]
 		}

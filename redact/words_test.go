@@ -99,7 +99,7 @@ func (r filteredRecorder) WordFilter() WordFilter { return r.f }
 // detector exactly the words its WordFilter lets through: a word in the
 // Bloom filter, or a capitalised one of a wanted length that is not
 // excepted, and, with Next, only where the byte after it is in Next or the
-// word ends the text.
+// word ends the text; with SpokenOnly, only in a spoken run's window.
 func TestWordFilterSelects(t *testing.T) {
 	bloomWords := []string{"may", "1", "14", "van"}
 	exceptWords := []string{"The", "Caller"}
@@ -116,6 +116,7 @@ func TestWordFilterSelects(t *testing.T) {
 		{Capitalized: true, Except: &except, CapitalizedLengths: 1<<2 | 1<<5},
 		{Bloom: &bloom, Next: " ./-"},
 		{Bloom: &bloom, Capitalized: true, Except: &except, Next: " ."},
+		{Capitalized: true, SpokenOnly: true},
 	}
 	isIn := func(list []string, w string) bool {
 		for _, x := range list {
@@ -140,7 +141,7 @@ func TestWordFilterSelects(t *testing.T) {
 				b = append(b, alphabet[r.IntN(len(alphabet))]...)
 			}
 			got = got[:0]
-			w := &Window{Text: b}
+			w := &Window{Text: b, Spoken: r.IntN(2) == 0}
 			s.scanWords(nil, w, windowWords(nil, w))
 			var want [][3]uint64
 			for i := 0; i < len(b); {
@@ -154,7 +155,7 @@ func TestWordFilterSelects(t *testing.T) {
 				ok := f.Bloom != nil && isIn(bloomWords, word) ||
 					f.Capitalized && capital && (f.CapitalizedLengths == 0 || f.CapitalizedLengths&(1<<min(end-i, 31)) != 0) &&
 						(f.Except == nil || !isIn(exceptWords, word))
-				if f.Next != "" && end < len(b) && !strings.Contains(f.Next, string(b[end])) {
+				if f.Next != "" && end < len(b) && !strings.Contains(f.Next, string(b[end])) || f.SpokenOnly && !w.Spoken {
 					ok = false
 				}
 				if ok {

@@ -2,8 +2,10 @@ package spoken
 
 import "redactor/redact"
 
-// minSearch is the fewest letters and digits a run needs to be searched.
-const minSearch = 4
+// minSearch is the fewest letters and digits a run needs to be searched:
+// three, for a card's security code ("cvv one two three") and a short
+// name spelled out ("b o b").
+const minSearch = 3
 
 // maxCorrections bounds the self-corrections handled in one run.
 const maxCorrections = 4
@@ -244,6 +246,9 @@ func build(sc *redact.SpokenScratch, run []tok, text []byte) (search, words bool
 			words = true
 		}
 	}
+	if spoken && spelledWord(sc.Canon[c0:]) {
+		words = true // a name spelled out: "j o h n" (see detectors.SpelledName)
+	}
 	if dot && !at && spoken && webAddress(sc.Canon[c0:]) {
 		words = true // a web address said aloud: "w w w dot example dot com"
 	}
@@ -263,6 +268,25 @@ func webAddress(c []byte) bool {
 		if b == '/' && dot {
 			return true
 		}
+	}
+	return false
+}
+
+// spelledWord says whether a canonical run holds a word of two or more
+// spelled letters and nothing else (spelled letters are written upper
+// case, plain words lower case).
+func spelledWord(c []byte) bool {
+	n, letters := 0, true
+	for i := 0; i <= len(c); i++ {
+		if i < len(c) && wordByte[c[i]] != 0 {
+			n++
+			letters = letters && c[i] >= 'A' && c[i] <= 'Z'
+			continue
+		}
+		if n >= 2 && letters {
+			return true
+		}
+		n, letters = 0, true
 	}
 	return false
 }

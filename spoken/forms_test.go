@@ -55,6 +55,16 @@ var formCases = []struct {
 	{"date of birth oh three oh three eighty five", []string{`DATE_OF_BIRTH:"oh three oh three eighty five"`}},
 	{"the transfer went out on june twenty first twenty twenty four", []string{`DATE_TIME:"june twenty first twenty twenty four"`}},
 	{"born november twenty sixth two thousand", []string{`DATE_OF_BIRTH:"november twenty sixth two thousand"`}},
+	// a card's security code said aloud (three digits)
+	{"the cvv is one two three", []string{`CARD_CVV:"one two three"`}},
+	{"and the security code is four four one thanks", []string{`CARD_CVV:"four four one"`}},
+	// names spelled out letter by letter, near a word about names or spelling
+	{"my name is j o h n", []string{`PERSON:"j o h n"`}},
+	{"that's spelled s m i t h", []string{`PERSON:"s m i t h"`}},
+	{"could you spell your surname? K O W A L S K I.", []string{`PERSON:"K O W A L S K I"`}},
+	{"last name is smith, s as in sam m as in mary i t h", []string{`PERSON:"smith"`, `PERSON:"s as in sam m as in mary i t h"`}},
+	{"its spelled d as in david o u g l a s", []string{`PERSON:"d as in david o u g l a s"`}},
+	{"j o h n is my first name", []string{`PERSON:"j o h n"`}},
 	// guard rails: nothing to redact
 	{"i have two kids and three dogs", nil},
 	{"maybe one or two", nil},
@@ -69,6 +79,10 @@ var formCases = []struct {
 	{"the first thing i may do is call", nil},
 	{"back in the dot com bubble, it was a dot com thing", nil},
 	{"counting one two three", nil},
+	{"whats the name on the card? the a t m ate it", nil},
+	{"i need to reset my p i n", nil},
+	{"you paid at 9:05 a.m., I can waive it", nil},
+	{"the v i p lounge is closed, i s o standard", nil},
 }
 
 func TestForms(t *testing.T) {
