@@ -265,7 +265,7 @@ func numberFirst(r *scanReader, start int) int {
 	}
 	i := end + 1
 	if c := r.at(i); c >= 'a' && c <= 'z' && !leadShape(r, i, r.wordEnd(i)) {
-		return 0 // "3 items"
+		return lowerStreet(r, i) // "42 elm street" as speech recognisers write it; "3 items": 0
 	}
 	we, v := addrWordAt(r, i)
 	if v&awBis != 0 && r.at(we) == ' ' {
@@ -327,6 +327,75 @@ func numberFirst(r *scanReader, start int) int {
 	}
 	return best
 }
+
+// lowerStreet parses a street name written in lower case, as speech
+// recognisers write it, from its first word at i after a house number: one
+// or two name words, then a street type that is no everyday word ("42 elm
+// street", "1600 pennsylvania avenue", "12 oak tree lane", "9 mill rd").
+// Name words that are units, measures or function words end it: "a 10
+// minute drive", "a 4 wheel drive", "one way street", "3 dogs on my
+// street". It returns the end of the street, or 0.
+func lowerStreet(r *scanReader, i int) int {
+	for n := 0; n < 3; n++ {
+		we := r.wordEnd(i)
+		if we == i {
+			return 0
+		}
+		for k := i; k < we; k++ {
+			if c := r.at(k); c < 'a' || c > 'z' {
+				return 0
+			}
+		}
+		h := r.hash(i, we)
+		if v, ok := lowerStreetTypes.get(h); ok && n > 0 {
+			if v == lowerAbbrev && abbrevDot(r, we) {
+				we++
+			}
+			return we
+		}
+		if _, stop := lowerStreetStops.get(h); stop || n == 2 || r.at(we) != ' ' {
+			return 0
+		}
+		i = we + 1
+	}
+	return 0
+}
+
+// Values of lowerStreetTypes.
+const (
+	lowerFull   uint8 = 1
+	lowerAbbrev uint8 = 2 // may take a dot: "rd."
+)
+
+// lowerStreetTypes are the street types lowerStreet accepts: not "way",
+// "place", "square", "close", "row", "circle", "trail", which follow a
+// number in everyday speech.
+var lowerStreetTypes = newWordSet(map[string]uint8{
+	"street": lowerFull, "st": lowerAbbrev, "avenue": lowerFull, "ave": lowerAbbrev, "road": lowerFull,
+	"rd": lowerAbbrev, "lane": lowerFull, "ln": lowerAbbrev, "drive": lowerFull, "dr": lowerAbbrev,
+	"boulevard": lowerFull, "blvd": lowerAbbrev, "court": lowerFull, "ct": lowerAbbrev,
+	"terrace": lowerFull, "parkway": lowerFull, "pkwy": lowerAbbrev, "highway": lowerFull,
+	"hwy": lowerAbbrev, "crescent": lowerFull, "gardens": lowerFull, "mews": lowerFull,
+})
+
+// lowerStreetStops are words that never name a street after a house
+// number: units and measures, words of "a 4 wheel drive" and "a 2 terabyte
+// hard drive", and function words.
+var lowerStreetStops = func() wordSet {
+	m := map[string]uint8{}
+	for _, w := range []string{
+		"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
+		"second", "seconds", "mile", "miles", "km", "kilometer", "kilometers", "kilometre", "kilometres", "block",
+		"blocks", "meter", "meters", "metre", "metres", "foot", "feet", "yard", "yards", "lane", "lanes", "way",
+		"door", "doors", "wheel", "wheels", "hard", "usb", "flash", "disk", "disc", "test", "car", "cars", "bus",
+		"more", "other", "of", "the", "a", "an", "my", "your", "our", "his", "her", "their", "and", "or", "to",
+		"in", "on", "at", "by", "for", "with", "from", "down", "up", "this", "that", "is", "was", "are", "were",
+		"times", "people", "dogs", "kids", "houses", "tennis", "food", "supreme",
+	} {
+		m[w] = 1
+	}
+	return newWordSet(m)
+}()
 
 // abbrevDot reports whether the byte at i is the dot of an abbreviation
 // ("Cherry St., Atlanta", "Station St. in Raleigh") rather than the full

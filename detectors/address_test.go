@@ -35,6 +35,13 @@ func TestStreetAddresses(t *testing.T) {
 		{"STREET_ADDRESS", "the 12 Days, Chapter 11, in 2019 the Court, Spring 2024, Data 5, Route 66, Via email 5"},
 		{"STREET_ADDRESS", "Place your order 5 times; Calle 5; Via 12; x1234 Oak Street; 1234567 Oak Street"},
 		{"STREET_ADDRESS", "#12 Oak Street, $12 Oak Street"},
+		// Lower case, as speech recognisers write it: one or two name words
+		// and a street type that is no everyday word.
+		{"STREET_ADDRESS", "my address is ⟦42 elm street⟧ springfield, it's ⟦1600 pennsylvania avenue⟧ northwest"},
+		{"STREET_ADDRESS", "i live at ⟦12 oak tree lane⟧, ⟦9 mill rd.⟧ and ⟦12 high street⟧, ⟦5 main st⟧"},
+		{"STREET_ADDRESS", "a 10 minute drive, a 4 wheel drive, one way street, 3 dogs on my street, 2 tennis court"},
+		{"STREET_ADDRESS", "a 2 terabyte hard drive, 5 mile road, a 4 lane highway, 3 square feet, 2 people close by"},
+		{"STREET_ADDRESS", "7 oak 12 street, 42 elm, 42 elm-street, 4 nice big old street, ⟦42 pine grove avenue⟧"},
 		// Boundaries: the city and the sentence dot are not part of it.
 		{"STREET_ADDRESS", "(⟦12 Oak Street⟧) ⟦12 Oak Street⟧. Then ⟦12 Oak Street⟧, Boston."},
 	})
