@@ -86,6 +86,8 @@ func TestIDDetectors(t *testing.T) {
 		{"CARD_CVV", "cvv ⟦123⟧, CVC: ⟦4321⟧, the security code is ⟦987⟧"},
 		{"CARD_CVV", "Agent: And the three digit security code on the back?\nCaller: ⟦456⟧"},
 		{"CARD_CVV", "no context 123; cvv 12 or 12345; cvv 123 456 is a longer number; cvv $1.99"},
+		{"CARD_CVV", "Agent: and the three digit code on the back of your card please\nCaller: ⟦514⟧"},
+		{"HEALTH_PLAN_ID", "Agent: What is the member ID on the card?\nCaller: It's ⟦W447122901⟧."}, // eight words back
 		{"CARD_CVV", "cvv 12.5, security code 3:45"},
 		{"CARD_CVV", "the security code, which I cannot take on this line, and then 2024 was the year"},
 		// US_ITIN: 9XX-GG-XXXX with the IRS group ranges.
