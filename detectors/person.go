@@ -432,6 +432,17 @@ func (p Person) leadIn(w *redact.Window, start int) (strength int, place bool) {
 		for i > lim && (w.ByteAt(i-1) == ' ' || w.ByteAt(i-1) == '.' || w.ByteAt(i-1) == ',') {
 			i--
 		}
+		if n == 0 {
+			// An answer at the start of a turn after a question that ends
+			// in "name" ("…the patient's name?\nCaller: john") has a medium
+			// lead-in; no other lead-in reaches across turns.
+			if k := skipTurnStart(w, i, lim); k != i {
+				if nameBefore(w, k, lim) {
+					return leadMedium, false
+				}
+				return leadNone, false
+			}
+		}
 		e := i
 		for i > lim && (redact.IsWordByte(w.ByteAt(i-1)) || w.ByteAt(i-1) == '\'' && redact.IsWordByte(w.ByteAt(i-2))) {
 			i--
@@ -472,6 +483,62 @@ func (p Person) leadIn(w *redact.Window, start int) (strength int, place bool) {
 
 // beforeOrg reports whether the next word or the one after it is an
 // organisation word ("Harbor Trust Bank", "Maple Leaf Pharmacy").
+// speakerLabels are the words of transcript speaker labels ("Caller:").
+var speakerLabels = func() wordSet {
+	m := map[string]uint8{}
+	for _, l := range []string{"agent", "caller", "customer", "rep", "representative", "operator", "speaker", "client"} {
+		m[l] = 1
+	}
+	return newWordSet(m)
+}()
+
+// skipTurnStart returns, when the bytes before i are a speaker label
+// starting a line ("\nCaller: "), where the turn before it ends: after its
+// last word, or after the last byte that is not a space or a question mark
+// ("name.\n" is no question). Otherwise it returns i. It reads no further
+// back than lim.
+func skipTurnStart(w *redact.Window, i, lim int) int {
+	if w.ByteAt(i-1) != ':' {
+		return i
+	}
+	e := i - 1
+	j := e
+	var buf [16]byte
+	for j > lim && e-j < len(buf) && redact.IsLetter(w.ByteAt(j-1)) {
+		j--
+	}
+	if j == e || j <= lim || w.ByteAt(j-1) != '\n' || redact.IsLetter(w.ByteAt(j-1)) {
+		return i
+	}
+	for k := j; k < e; k++ {
+		buf[k-j] = w.ByteAt(k)
+	}
+	if _, ok := speakerLabels.get(redact.WordHash(buf[:e-j])); !ok {
+		return i
+	}
+	k := j - 1
+	for k > lim && (w.ByteAt(k-1) == ' ' || w.ByteAt(k-1) == '?') {
+		k--
+	}
+	return k
+}
+
+// nameBefore reports whether the word that ends at e is "name" or
+// "names", reading no further back than lim.
+func nameBefore(w *redact.Window, e, lim int) bool {
+	var buf [5]byte
+	n := 0
+	for n < len(buf) && e-n > lim && redact.IsLetter(w.ByteAt(e-n-1)) {
+		n++
+		buf[len(buf)-n] = w.ByteAt(e - n) | 0x20
+	}
+	if redact.IsWordByte(w.ByteAt(e-n-1)) || w.ByteAt(e-n-1) == '\'' {
+		return false
+	}
+	word := string(buf[len(buf)-n:])
+	return word == "name" || word == "names"
+}
+
 // titleBefore reports whether the word before start is a title ("mr",
 // "doctor").
 func (p Person) titleBefore(w *redact.Window, start int) bool {

@@ -42,6 +42,9 @@ func TestPerson(t *testing.T) {
 		"yes my name is ⟦will⟧ and i will call back",      // the same in lower case: only the lead-in decides
 		"the doctor will call you, the grace period ends", // a title is no lead-in for a lower-case word
 		"it's j o h n", // spelled letters are SpelledName's (spoken view)
+		"agent: and the patient's name\ncaller: ⟦john⟧ and his wife",                 // a question about a name, answered in the next turn
+		"Caller: Yes, but I didn't catch the name.\nCaller: Honestly I'd rather not", // a statement, no question
+		"Agent: Thanks.\nCaller: Honestly, fine.",                                    // no other lead-in reaches across turns
 	} {
 		text = strings.Replace(text, "⟦Mr. Chen⟧", "Mr. ⟦Chen⟧", 1)
 		plain, want := unmark(text)

@@ -12,9 +12,16 @@ import (
 
 const spokenCorpus = "../testdata/corpus/spoken.jsonl"
 
-func loadSpoken(t testing.TB) []eval.Record {
+// asrProbe is a small hand-written set of calls, not from the generator
+// (see testdata/corpus/README.md).
+const asrProbe = "../testdata/corpus/asr_probe.jsonl"
+
+func loadSpoken(t testing.TB) []eval.Record { return loadRecords(t, spokenCorpus) }
+
+// loadRecords reads a labelled JSON Lines corpus.
+func loadRecords(t testing.TB, path string) []eval.Record {
 	t.Helper()
-	f, err := os.Open(spokenCorpus)
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +38,7 @@ func loadSpoken(t testing.TB) []eval.Record {
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
 			t.Fatal(err)
 		}
-		recs = append(recs, eval.Record{ID: r.ID, Source: spokenCorpus, Line: line, Text: r.Text, Entities: r.Entities})
+		recs = append(recs, eval.Record{ID: r.ID, Source: path, Line: line, Text: r.Text, Entities: r.Entities})
 	}
 	return recs
 }
@@ -64,5 +71,42 @@ func TestSpokenCorpus(t *testing.T) {
 	}
 	if o, _ := rep.Chars.OverRedactedShare(); o > 0.01 {
 		t.Errorf("over-redacted share %.4f above 0.01", o)
+	}
+}
+
+// TestASRProbe scores the hand-written probe calls, whose phrasings the
+// generator does not produce. Its floors are the figures measured when it
+// was written (README), so that a change that loses what is found fails;
+// the misses it still has are listed in spoken/README.md.
+func TestASRProbe(t *testing.T) {
+	rep, err := eval.Run(engine(t), loadRecords(t, asrProbe), eval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	rep.WriteText(&b)
+	t.Log("\n" + b.String())
+	for _, ts := range rep.Types {
+		if ts.Gold == 0 {
+			continue
+		}
+		r, _ := ts.Recall()
+		p, _ := ts.Precision()
+		floor := 1.0
+		switch ts.Type {
+		case "PERSON":
+			floor = 0.66
+		case "EMAIL_ADDRESS":
+			floor = 0.5
+		}
+		if r < floor || p < floor {
+			t.Errorf("%s: precision %.3f, recall %.3f; floor %.2f", ts.Type, p, r, floor)
+		}
+	}
+	if v, _ := rep.Chars.VisibleShare(); v > 0.05 {
+		t.Errorf("visible share %.4f above 0.05", v)
+	}
+	if o, _ := rep.Chars.OverRedactedShare(); o > 0 {
+		t.Errorf("over-redacted share %.4f, want 0", o)
 	}
 }
