@@ -530,7 +530,7 @@ func nameBefore(w *redact.Window, e, lim int) bool {
 	n := 0
 	for n < len(buf) && e-n > lim && redact.IsLetter(w.ByteAt(e-n-1)) {
 		n++
-		buf[len(buf)-n] = w.ByteAt(e - n) | 0x20
+		buf[len(buf)-n] = w.ByteAt(e-n) | 0x20
 	}
 	if redact.IsWordByte(w.ByteAt(e-n-1)) || w.ByteAt(e-n-1) == '\'' {
 		return false
