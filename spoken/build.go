@@ -173,6 +173,9 @@ func build(sc *redact.SpokenScratch, run []tok, text []byte) (search, words bool
 				continue
 			}
 			emit(k.val-'a'+'A', k.start, k.end2)
+		case cPlus:
+			spoken = true
+			emit('+', k.start, k.end)
 		case cConn:
 			spoken = true
 			at = at || k.val == '@'

@@ -55,6 +55,10 @@ var formCases = []struct {
 	{"date of birth oh three oh three eighty five", []string{`DATE_OF_BIRTH:"oh three oh three eighty five"`}},
 	{"the transfer went out on june twenty first twenty twenty four", []string{`DATE_TIME:"june twenty first twenty twenty four"`}},
 	{"born november twenty sixth two thousand", []string{`DATE_OF_BIRTH:"november twenty sixth two thousand"`}},
+	// "plus" before a number: an international number
+	{"it's plus four four seven seven double oh nine double oh one two three", []string{`PHONE_NUMBER:"plus four four seven seven double oh nine double oh one two three"`}},
+	{"call plus 44 7700 900123 please", []string{`PHONE_NUMBER:"plus 44 7700 900123"`}},
+	{"two plus two is four, plus tax", nil},
 	// a card's security code said aloud (three digits)
 	{"the cvv is one two three", []string{`CARD_CVV:"one two three"`}},
 	{"and the security code is four four one thanks", []string{`CARD_CVV:"four four one"`}},

@@ -196,7 +196,7 @@ func TestTransformSmallDst(t *testing.T) {
 var soupWords = []string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "oh", "o", "zero",
 	"eleven", "nineteen", "twenty", "forty", "eighty", "hundred", "thousand", "double", "triple", "and",
 	"a", "i", "b", "d", "e", "g", "s", "w", "golf", "bravo", "whiskey", "november", "as", "in", "sam",
-	"dot", "at", "underscore", "dash", "hyphen", "slash", "uh", "um", "sorry", "of", "the",
+	"dot", "at", "underscore", "dash", "hyphen", "slash", "plus", "uh", "um", "sorry", "of", "the",
 	"march", "may", "third", "first", "twentieth", "john", "smith", "gmail", "com", "co", "uk", "www",
 	"is", "my", "number", "date", "birth", "social", "card", "it's", "415", "555", "0132", "4111"}
 

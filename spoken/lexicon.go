@@ -53,6 +53,7 @@ var lexicon = func() []entry {
 	add(cConn, '_', "underscore")
 	add(cConn, '-', "dash", "hyphen")
 	add(cConn, '/', "slash")
+	add(cPlus, '+', "plus")
 	add(cFill, 0, "uh", "um", "uhm", "er", "erm", "ah", "hmm", "space")
 	add(cSorry, 0, "sorry")
 	add(cAnd, 0, "and")
@@ -420,6 +421,7 @@ var kindOf = func() (t [32]uint8) {
 	}
 	t[cO], t[cLetter] = kValue|kLetterish, kValue|kLetterish
 	t[cWeak], t[cAs], t[cConn] = kLetterish, kAs, kActive
+	t[cPlus] = kValue // it joins the value after it: a cluster "plus four" may hold a run
 	return t
 }()
 

@@ -64,7 +64,7 @@ var soupWords = [][]string{
 	// weak letters
 	{"a", "i", "A", "I"},
 	// connectors
-	{"dot", "at", "underscore", "dash", "hyphen", "slash", "at", "at"},
+	{"dot", "at", "underscore", "dash", "hyphen", "slash", "at", "at", "plus"},
 	// fillers, sorry, and, as, in, of
 	{"uh", "um", "er", "hmm", "space", "sorry", "and", "as", "in", "of", "and", "in", "of", "as"},
 	// months, ordinals

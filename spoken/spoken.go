@@ -44,6 +44,7 @@ const (
 	cMonth          // january ... december; val 1-12
 	cOrd            // first ... thirty first; val 1-9 (first-ninth), 10-20, 30
 	cOf             // "of" (in "the third of march")
+	cPlus           // "plus": a '+' that starts a number ("plus four four seven seven …")
 )
 
 type tok struct {
@@ -158,7 +159,12 @@ func isLetterish(c uint8) bool { return c == cLetter || c == cWeak || c == cO }
 
 // startable says whether a run may start at t.
 func startable(t *tok) bool {
-	return isValue(t.cls) || t.cls == cOther
+	return isValue(t.cls) || t.cls == cOther || t.cls == cPlus
+}
+
+// digitish says whether a token of class c says digits: what "plus" joins.
+func digitish(c uint8) bool {
+	return c == cDigit || c == cO || c == cTeen || c == cTens || c == cNumLit || c == cDouble
 }
 
 const (
@@ -202,6 +208,13 @@ func extend(toks []tok, i int, eof bool) (int, int) {
 	}
 	if b.partial {
 		return 0, stOpen
+	}
+	if a.cls == cPlus {
+		// "plus" joins only the digits right after it.
+		if digitish(b.cls) && !fillers {
+			return k, stJoin
+		}
+		return 0, stStop
 	}
 	if isValue(a.cls) && isValue(b.cls) {
 		if a.cls == cWeak && !isLetterish(b.cls) || b.cls == cWeak && !isLetterish(a.cls) {
