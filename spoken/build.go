@@ -250,7 +250,10 @@ func build(sc *redact.SpokenScratch, run []tok, text []byte) (search, words bool
 		}
 	}
 	if spoken && spelledWord(sc.Canon[c0:]) {
-		words = true // a name spelled out: "j o h n" (see detectors.SpelledName)
+		// A name spelled out, "j o h n" (see detectors.SpelledName), or
+		// an identifier the word detectors know, "a b one two three four
+		// five six c" (a UK NINO).
+		words = true
 	}
 	if dot && !at && spoken && webAddress(sc.Canon[c0:]) {
 		words = true // a web address said aloud: "w w w dot example dot com"
@@ -276,20 +279,24 @@ func webAddress(c []byte) bool {
 }
 
 // spelledWord says whether a canonical run holds a word of two or more
-// spelled letters and nothing else (spelled letters are written upper
-// case, plain words lower case).
+// spelled letters and nothing else, or of spelled letters and digits
+// (spelled letters are written upper case, plain words lower case).
 func spelledWord(c []byte) bool {
-	n, letters := 0, true
+	n, upper, lower := 0, 0, 0
 	for i := 0; i <= len(c); i++ {
 		if i < len(c) && wordByte[c[i]] != 0 {
 			n++
-			letters = letters && c[i] >= 'A' && c[i] <= 'Z'
+			if c[i] >= 'A' && c[i] <= 'Z' {
+				upper++
+			} else if wordByte[c[i]] != 2 {
+				lower++
+			}
 			continue
 		}
-		if n >= 2 && letters {
+		if n >= 2 && upper > 0 && lower == 0 {
 			return true
 		}
-		n, letters = 0, true
+		n, upper, lower = 0, 0, 0
 	}
 	return false
 }

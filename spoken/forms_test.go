@@ -59,6 +59,8 @@ var formCases = []struct {
 	{"it's plus four four seven seven double oh nine double oh one two three", []string{`PHONE_NUMBER:"plus four four seven seven double oh nine double oh one two three"`}},
 	{"call plus 44 7700 900123 please", []string{`PHONE_NUMBER:"plus 44 7700 900123"`}},
 	{"two plus two is four, plus tax", nil},
+	// an identifier of letters and digits that a word detector finds
+	{"my ni number is a b one two three four five six c", []string{`UK_NINO:"a b one two three four five six c"`}},
 	// a card's security code said aloud (three digits)
 	{"the cvv is one two three", []string{`CARD_CVV:"one two three"`}},
 	{"and the security code is four four one thanks", []string{`CARD_CVV:"four four one"`}},
