@@ -294,6 +294,13 @@ func (p Person) FindWord(dst []redact.Candidate, w *redact.Window, start, end in
 	if f&fName == 0 && (!capital || g&gEnglish != 0 || isContraction(text[start:end])) {
 		return dst // the common case: a word that is no name
 	}
+	if !capital && end-start >= 2 && allUpper(text[start:end]) {
+		// An all-capitals word is an acronym ("VIN", "DEA") unless a strong
+		// lead-in says otherwise ("MY NAME IS JOHN").
+		if lead, _ := p.leadIn(w, start); lead < leadStrong {
+			return dst
+		}
+	}
 	if !capital && f&fAmbiguous != 0 {
 		// "will", "grace": in lower case a name only right after a strong
 		// lead-in phrase ("my name is will", not "the doctor will call");
@@ -537,6 +544,16 @@ func nameBefore(w *redact.Window, e, lim int) bool {
 	}
 	word := string(buf[len(buf)-n:])
 	return word == "name" || word == "names"
+}
+
+// allUpper reports whether word holds only ASCII capitals.
+func allUpper(word []byte) bool {
+	for _, c := range word {
+		if c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // titleBefore reports whether the word before start is a title ("mr",

@@ -33,10 +33,12 @@ func TestPerson(t *testing.T) {
 		"Thanks, ⟦Noémie⟧. I'm ⟦Chidi⟧, your agent.",           // unknown names after medium lead-ins
 		"Patient ⟦Zoë Smith-Lee⟧, and ⟦Sofía⟧'s date of birth", // accents, hyphens, possessives
 		"the doctor will call you, ⟦Will⟧. Grace period ends; talk to ⟦Grace⟧.",
-		"Will you mark the date? May I help? Bill me later.",          // common words at sentence start
-		"I grew up in São Paulo and Atlanta, GA; my English is fine.", // places and languages
-		"Welcome to Harbor Trust Bank and Maple Leaf Pharmacy.",       // organisations
-		"IBAN GB82 WEST 1234 5698 7654 32 and SMITH in capitals",      // all-caps words
+		"Will you mark the date? May I help? Bill me later.",              // common words at sentence start
+		"I grew up in São Paulo and Atlanta, GA; my English is fine.",     // places and languages
+		"Welcome to Harbor Trust Bank and Maple Leaf Pharmacy.",           // organisations
+		"IBAN GB82 WEST 1234 5698 7654 32 and SMITH in capitals",          // all-caps words
+		"The VIN is 1HGCM82633A004352, claim KY-92912-G, order NA-536095", // acronyms and codes that are names in the lists
+		"MY NAME IS ⟦JOHN SMITH⟧",                                         // capitals after a strong lead-in
 		"Agent: Caller: Customer: Visa ending 1111",
 		"my last name is ⟦smith⟧",                         // a name that is a word, after a strong lead-in
 		"yes my name is ⟦will⟧ and i will call back",      // the same in lower case: only the lead-in decides
