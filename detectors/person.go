@@ -305,6 +305,9 @@ func (p Person) FindWord(dst []redact.Candidate, w *redact.Window, start, end in
 		// "will", "grace": in lower case a name only right after a strong
 		// lead-in phrase ("my name is will", not "the doctor will call");
 		// otherwise only with a capital (see below).
+		if !strongLeadEnd(w, start) {
+			return dst // the common case, "i will", "you may": no lead-in to read
+		}
 		if lead, _ := p.leadIn(w, start); lead < leadStrong || p.titleBefore(w, start) {
 			return dst
 		}
@@ -554,6 +557,28 @@ func allUpper(word []byte) bool {
 		}
 	}
 	return true
+}
+
+// strongLeadEnd reports whether the word before start may end a strong
+// lead-in phrase other than a title ("my name is", "surname", "called"): a
+// quick test before leadIn for the lower-case names that are common words.
+func strongLeadEnd(w *redact.Window, start int) bool {
+	i := start
+	for start-i < 2 && (w.ByteAt(i-1) == ' ' || w.ByteAt(i-1) == ',') {
+		i--
+	}
+	var buf [8]byte
+	n := 0
+	for n < len(buf) && (redact.IsLetter(w.ByteAt(i-1)) || w.ByteAt(i-1) == '\'') {
+		i--
+		n++
+		buf[len(buf)-n] = w.ByteAt(i) | 0x20
+	}
+	switch string(buf[len(buf)-n:]) {
+	case "is", "name's", "names", "name", "spelled", "spelt", "surname", "called":
+		return !redact.IsLetter(w.ByteAt(i - 1))
+	}
+	return false
 }
 
 // titleBefore reports whether the word before start is a title ("mr",
