@@ -126,8 +126,11 @@ func (s *Stream) spokenPass(cands []Candidate, w *Window) ([]Candidate, int) {
 			i, lo = max(ch.End, i+1), max(ch.End, i+1)
 		}
 		if r.Words && s.words {
+			if !missSet {
+				miss, missSet = s.runMisses(w, r), true
+			}
 			s.wordList2 = AppendWords(s.wordList2[:0], canon, 0)
-			cands = s.scanWords(cands, &s.swin, s.wordList2)
+			cands = s.scanWords(cands, &s.swin, s.wordList2, s.wordMisses(miss))
 		}
 		// Map back to the original words.
 		for j := k; j < len(cands); j++ {
@@ -138,6 +141,22 @@ func (s *Stream) spokenPass(cands []Candidate, w *Window) ([]Candidate, int) {
 		}
 	}
 	return cands, open
+}
+
+// wordMisses returns the bits (by position in Engine.words) of the word
+// detectors whose required context has a bit in miss: their candidates
+// would all be dropped.
+func (s *Stream) wordMisses(miss uint64) uint64 {
+	if miss == 0 {
+		return 0
+	}
+	var m uint64
+	for i := range s.eng.words {
+		if s.eng.ctxIdx.req[s.eng.words[i].index]&miss != 0 {
+			m |= 1 << i
+		}
+	}
+	return m
 }
 
 // spokenCut moves the commit point p back out of any run or candidate it

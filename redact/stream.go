@@ -467,7 +467,7 @@ func (s *Stream) detect(w *Window, eof bool) (chainOpen int) {
 		cands = s.scanBytes(cands, w)
 	}
 	if s.words {
-		cands = s.scanWords(cands, w, s.wordList)
+		cands = s.scanWords(cands, w, s.wordList, 0)
 	}
 	// Policy: context, minimum score, allow list, the stream's types.
 	s.ctx.reset()
@@ -616,16 +616,17 @@ func wordTailEnd(w *Window) int {
 }
 
 // scanWords hands the words of w (listed in words) that pass the word
-// filter to the word detectors. Each word's detectors come from bit masks
+// filter to the word detectors, except those with a bit in skip (by
+// position in Engine.words). Each word's detectors come from bit masks
 // (Bloom, capitalisation and length) before any detector's own filter is
 // read, so a word costs a few instructions however many word detectors
 // there are.
-func (s *Stream) scanWords(cands []Candidate, w *Window, words []Word) []Candidate {
+func (s *Stream) scanWords(cands []Candidate, w *Window, words []Word, skip uint64) []Candidate {
 	e := s.eng
 	text := w.Text
 	bloom := e.wordBloom
 	f := &e.wordMasks
-	skip := s.skipWords
+	skip |= s.skipWords
 	if !w.Spoken {
 		skip |= f.spokenOnly
 	}

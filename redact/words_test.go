@@ -37,7 +37,7 @@ func TestWordPassHash(t *testing.T) {
 		}
 		got = got[:0]
 		w := &Window{Text: b}
-		s.scanWords(nil, w, windowWords(nil, w))
+		s.scanWords(nil, w, windowWords(nil, w), 0)
 		var want [][3]uint64
 		for i := 0; i < len(b); {
 			if !IsWordByte(b[i]) {
@@ -142,7 +142,7 @@ func TestWordFilterSelects(t *testing.T) {
 			}
 			got = got[:0]
 			w := &Window{Text: b, Spoken: r.IntN(2) == 0}
-			s.scanWords(nil, w, windowWords(nil, w))
+			s.scanWords(nil, w, windowWords(nil, w), 0)
 			var want [][3]uint64
 			for i := 0; i < len(b); {
 				if !IsWordByte(b[i]) {

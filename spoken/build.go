@@ -17,6 +17,7 @@ const maxCorrections = 4
 func build(sc *redact.SpokenScratch, run []tok, text []byte) (search, words bool) {
 	c0 := len(sc.Canon)
 	spoken, at, dot := false, false, false
+	spelled := false // a letter was spelled out (written upper case)
 	var corr, corrPause [maxCorrections]int
 	nc := 0
 	lastPause, pauseNext := -1, false
@@ -97,6 +98,7 @@ func build(sc *redact.SpokenScratch, run []tok, text []byte) (search, words bool
 				b = 'O'
 			}
 			emit(b, k.start, k.end)
+			spelled = spelled || b == 'O'
 		case cDouble:
 			spoken = true
 			if nx := next(t); nx >= 0 && (run[nx].cls == cDigit || run[nx].cls == cO) {
@@ -173,6 +175,7 @@ func build(sc *redact.SpokenScratch, run []tok, text []byte) (search, words bool
 				continue
 			}
 			emit(k.val-'a'+'A', k.start, k.end2)
+			spelled = true
 		case cPlus:
 			spoken = true
 			emit('+', k.start, k.end)
@@ -249,7 +252,7 @@ func build(sc *redact.SpokenScratch, run []tok, text []byte) (search, words bool
 			words = true
 		}
 	}
-	if spoken && spelledWord(sc.Canon[c0:]) {
+	if spelled && spelledWord(sc.Canon[c0:]) {
 		// A name spelled out, "j o h n" (see detectors.SpelledName), or
 		// an identifier the word detectors know, "a b one two three four
 		// five six c" (a UK NINO).
