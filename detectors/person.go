@@ -567,6 +567,11 @@ func strongLeadEnd(w *redact.Window, start int) bool {
 	for start-i < 2 && (w.ByteAt(i-1) == ' ' || w.ByteAt(i-1) == ',') {
 		i--
 	}
+	switch w.ByteAt(i-1) | 0x20 {
+	case 's', 'e', 'd', 't': // how the words below end
+	default:
+		return false // "i will", "you may"
+	}
 	var buf [8]byte
 	n := 0
 	for n < len(buf) && (redact.IsLetter(w.ByteAt(i-1)) || w.ByteAt(i-1) == '\'') {
