@@ -443,6 +443,9 @@ func (p Person) leadIn(w *redact.Window, start int) (strength int, place bool) {
 			i--
 		}
 		if n == 0 {
+			// A spelling just before the name does not break its lead-in:
+			// "my name is j o h n smith".
+			i = skipSpelled(w, i, lim)
 			// An answer at the start of a turn after a question that ends
 			// in "name" ("…the patient's name?\nCaller: john") has a medium
 			// lead-in; no other lead-in reaches across turns.
@@ -567,6 +570,7 @@ func strongLeadEnd(w *redact.Window, start int) bool {
 	for start-i < 2 && (w.ByteAt(i-1) == ' ' || w.ByteAt(i-1) == ',') {
 		i--
 	}
+	i = skipSpelled(w, i, start-personLookbehnd+2)
 	switch w.ByteAt(i-1) | 0x20 {
 	case 's', 'e', 'd', 't': // how the words below end
 	default:
@@ -584,6 +588,29 @@ func strongLeadEnd(w *redact.Window, start int) bool {
 		return !redact.IsLetter(w.ByteAt(i - 1))
 	}
 	return false
+}
+
+// skipSpelled returns, when the words that end at i are two or more single
+// letters separated by spaces or commas (a spelling, "j o h n"), where the
+// word before them ends; otherwise i. It reads no further back than lim.
+func skipSpelled(w *redact.Window, i, lim int) int {
+	k, letters := i, 0
+	for k-1 > lim && redact.IsLetter(w.ByteAt(k-1)) && !redact.IsWordByte(w.ByteAt(k-2)) && w.ByteAt(k-2) != '\'' {
+		k-- // the letter's start
+		letters++
+		j := k
+		for j > lim && (w.ByteAt(j-1) == ' ' || w.ByteAt(j-1) == ',') {
+			j--
+		}
+		if j == k {
+			break
+		}
+		k = j
+	}
+	if letters < 2 {
+		return i
+	}
+	return k
 }
 
 // titleBefore reports whether the word before start is a title ("mr",

@@ -71,6 +71,7 @@ var formCases = []struct {
 	{"last name is smith, s as in sam m as in mary i t h", []string{`PERSON:"smith"`, `PERSON:"s as in sam m as in mary i t h"`}},
 	{"its spelled d as in david o u g l a s", []string{`PERSON:"d as in david o u g l a s"`}},
 	{"j o h n is my first name", []string{`PERSON:"j o h n"`}},
+	{"my name is j o h n smith", []string{`PERSON:"j o h n"`, `PERSON:"smith"`}}, // the spelling keeps the lead-in
 	// guard rails: nothing to redact
 	{"i have two kids and three dogs", nil},
 	{"maybe one or two", nil},
