@@ -437,6 +437,7 @@ func (p Person) leadIn(w *redact.Window, start int) (strength int, place bool) {
 	n := 0
 	i := start
 	lim := start - personLookbehnd + 2
+	spelledFirst := false // a spelling comes right before start
 	for n < len(prev) && i > lim {
 		// Skip the separator: spaces, and a title's dot ("Mr. Chen").
 		for i > lim && (w.ByteAt(i-1) == ' ' || w.ByteAt(i-1) == '.' || w.ByteAt(i-1) == ',') {
@@ -444,8 +445,11 @@ func (p Person) leadIn(w *redact.Window, start int) (strength int, place bool) {
 		}
 		if n == 0 {
 			// A spelling just before the name does not break its lead-in:
-			// "my name is j o h n smith".
-			i = skipSpelled(w, i, lim)
+			// "my name is j o h n smith"; and a first name with its
+			// spelling is one: "john, j o h n, smith".
+			k := skipSpelled(w, i, lim)
+			spelledFirst = k != i
+			i = k
 			// An answer at the start of a turn after a question that ends
 			// in "name" ("…the patient's name?\nCaller: john") has a medium
 			// lead-in; no other lead-in reaches across turns.
@@ -479,6 +483,9 @@ func (p Person) leadIn(w *redact.Window, start int) (strength int, place bool) {
 				return leadNone, true // "São Paulo": a place whatever the word
 			}
 			place = g&gPlace != 0
+			if spelledFirst && f&fFirst != 0 && f&fAmbiguous == 0 {
+				return leadStrong, false
+			}
 			if f&(fLead|fTitle) == 0 {
 				return leadNone, place
 			}
@@ -570,7 +577,9 @@ func strongLeadEnd(w *redact.Window, start int) bool {
 	for start-i < 2 && (w.ByteAt(i-1) == ' ' || w.ByteAt(i-1) == ',') {
 		i--
 	}
-	i = skipSpelled(w, i, start-personLookbehnd+2)
+	if k := skipSpelled(w, i, start-personLookbehnd+2); k != i {
+		return true // after a spelling: leadIn decides
+	}
 	switch w.ByteAt(i-1) | 0x20 {
 	case 's', 'e', 'd', 't': // how the words below end
 	default:
@@ -590,14 +599,17 @@ func strongLeadEnd(w *redact.Window, start int) bool {
 	return false
 }
 
-// skipSpelled returns, when the words that end at i are two or more single
-// letters separated by spaces or commas (a spelling, "j o h n"), where the
-// word before them ends; otherwise i. It reads no further back than lim.
+// skipSpelled returns, when the words that end at i are single letters
+// separated by spaces or commas, two of them other than "a" and "i" (a
+// spelling, "j o h n"), where the word before them ends; otherwise i. It
+// reads no further back than lim.
 func skipSpelled(w *redact.Window, i, lim int) int {
 	k, letters := i, 0
 	for k-1 > lim && redact.IsLetter(w.ByteAt(k-1)) && !redact.IsWordByte(w.ByteAt(k-2)) && w.ByteAt(k-2) != '\'' {
 		k-- // the letter's start
-		letters++
+		if c := w.ByteAt(k) | 0x20; c != 'a' && c != 'i' {
+			letters++ // "a" and "i" are words as often as letters
+		}
 		j := k
 		for j > lim && (w.ByteAt(j-1) == ' ' || w.ByteAt(j-1) == ',') {
 			j--

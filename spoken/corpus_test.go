@@ -95,7 +95,7 @@ func TestASRProbe(t *testing.T) {
 		floor := 1.0
 		switch ts.Type {
 		case "PERSON":
-			floor = 0.66
+			floor = 0.8
 		case "EMAIL_ADDRESS":
 			floor = 0.5
 		}

@@ -72,6 +72,8 @@ var formCases = []struct {
 	{"its spelled d as in david o u g l a s", []string{`PERSON:"d as in david o u g l a s"`}},
 	{"j o h n is my first name", []string{`PERSON:"j o h n"`}},
 	{"my name is j o h n smith", []string{`PERSON:"j o h n"`, `PERSON:"smith"`}}, // the spelling keeps the lead-in
+	{"my name is john, j o h n, smith, s m i t h", []string{`PERSON:"john"`, `PERSON:"j o h n"`, `PERSON:"smith"`, `PERSON:"s m i t h"`}},
+	{"i said i will, a b will do", nil}, // "a b" is no spelling, "will" no first name before one
 	// guard rails: nothing to redact
 	{"i have two kids and three dogs", nil},
 	{"maybe one or two", nil},
