@@ -93,18 +93,15 @@ func TestASRProbe(t *testing.T) {
 		r, _ := ts.Recall()
 		p, _ := ts.Precision()
 		floor := 1.0
-		switch ts.Type {
-		case "PERSON":
-			floor = 0.8
-		case "EMAIL_ADDRESS":
-			floor = 0.5
+		if ts.Type == "PERSON" {
+			floor = 0.88
 		}
 		if r < floor || p < floor {
 			t.Errorf("%s: precision %.3f, recall %.3f; floor %.2f", ts.Type, p, r, floor)
 		}
 	}
-	if v, _ := rep.Chars.VisibleShare(); v > 0.05 {
-		t.Errorf("visible share %.4f above 0.05", v)
+	if v, _ := rep.Chars.VisibleShare(); v > 0.015 {
+		t.Errorf("visible share %.4f above 0.015", v)
 	}
 	if o, _ := rep.Chars.OverRedactedShare(); o > 0 {
 		t.Errorf("over-redacted share %.4f, want 0", o)

@@ -43,6 +43,9 @@ var formCases = []struct {
 	{"it's j o h n underscore smith at yahoo dot co dot uk", []string{`EMAIL_ADDRESS:"j o h n underscore smith at yahoo dot co dot uk"`}},
 	{"email s as in sam m i t h hyphen jones at acme dash corp dot com", []string{`EMAIL_ADDRESS:"s as in sam m i t h hyphen jones at acme dash corp dot com"`}},
 	{"email me at mary dot jones at outlook dot com please", []string{`EMAIL_ADDRESS:"mary dot jones at outlook dot com"`}},
+	{"you can email me at mary underscore jones eighty four at gmail dot com", []string{`EMAIL_ADDRESS:"mary underscore jones eighty four at gmail dot com"`}},
+	{"send it to mary eighty four at gmail dot com please", []string{`EMAIL_ADDRESS:"mary eighty four at gmail dot com"`}},
+	{"i have twenty four at home, room two oh four at the inn", nil},
 	// web addresses said aloud
 	{"go to w w w dot example dot com slash help ok", []string{`URL:"w w w dot example dot com slash help"`}},
 	{"go to www dot example dot com ok", []string{`URL:"www dot example dot com"`}},

@@ -239,9 +239,10 @@ func tokens(st *scratch, toks []tok, w *redact.Window, words []redact.Word, ti i
 		wd := &words[k]
 		t := tok{start: wd.Start, end: wd.End, end2: wd.End, cls: h.cls, val: h.val,
 			gapOK: rawOK && prevStored, comma: comma, partial: h.partial}
-		if pend >= 0 && rawOK && (h.cls == cConn || h.partial) {
+		if pend >= 0 && rawOK && (h.cls == cConn || h.partial || digitish(h.cls) && atAhead(hits, hi)) {
 			// the plain word before a connector (or before a word that may
-			// become one)
+			// become one), or before digits that may end an email's local
+			// part
 			toks = appendPlain(toks, text, words, pend, pendAfter, ti)
 			t.gapOK = true
 		}
@@ -264,6 +265,26 @@ func tokens(st *scratch, toks []tok, w *redact.Window, words []redact.Word, ti i
 		toks = appendPlain(toks, text, words, next, prevStored, ti)
 	}
 	return toks
+}
+
+// atAhead says whether the hits from hits[hi] on are digit words on
+// consecutive words and then an '@' (or a word cut by the window end): the
+// plain word before them may join them (digitsThenAt).
+func atAhead(hits []hit, hi int) bool {
+	for j := hi; j < len(hits) && j <= hi+maxLocalDigits; j++ {
+		h := &hits[j]
+		if j > hi && h.k != hits[j-1].k+1 {
+			return false // a plain word between
+		}
+		if h.partial {
+			return true
+		}
+		if digitish(h.cls) {
+			continue
+		}
+		return j > hi && h.cls == cConn && h.val == '@'
+	}
+	return false
 }
 
 // hit is a word that is a token by itself: a lexicon word, a written digit

@@ -209,6 +209,18 @@ func extend(toks []tok, i int, eof bool) (int, int) {
 	if b.partial {
 		return 0, stOpen
 	}
+	if a.cls == cOther && digitish(b.cls) {
+		// A plain word joins the digits after it only at the end of an
+		// email's local part: "mary underscore jones eighty four at gmail
+		// dot com".
+		if fillers {
+			return 0, stStop
+		}
+		if st := digitsThenAt(toks, k, eof); st != stJoin {
+			return 0, st
+		}
+		return k, stJoin
+	}
 	if a.cls == cPlus {
 		// "plus" joins only the digits right after it.
 		if digitish(b.cls) && !fillers {
@@ -237,20 +249,64 @@ func extend(toks []tok, i int, eof bool) (int, int) {
 	if b.val != '@' {
 		return y, stJoin
 	}
-	// a @ y (- y2)* . z: a domain needs a dot
+	if st := domainAfter(toks, y, eof); st != stJoin {
+		return 0, st
+	}
+	return y, stJoin
+}
+
+// domainAfter says whether the domain that starts with toks[y] (a word
+// joined to the '@' before it) goes on to a dot: y (- y2)* . z.
+func domainAfter(toks []tok, y int, eof bool) int {
 	for x := y + 1; x < y+9; x += 2 {
 		c, st := connAt(toks, x, eof)
 		if st != stJoin || c == '@' {
-			return 0, max(st, stStop)
+			return max(st, stStop)
 		}
 		if st := wordAt(toks, x+1, eof); st != stJoin {
-			return 0, st
+			return st
 		}
 		if c == '.' {
-			return y, stJoin
+			return stJoin
 		}
 	}
-	return 0, stStop
+	return stStop
+}
+
+// maxLocalDigits bounds the digit words between a plain word and the '@'
+// of an email (digitsThenAt).
+const maxLocalDigits = 12
+
+// digitsThenAt says whether toks[k], a digit word joined to the plain word
+// before it, starts digit words that an '@' and a domain follow: the end
+// of an email's local part, "jones eighty four at gmail dot com".
+func digitsThenAt(toks []tok, k int, eof bool) int {
+	for x := k + 1; x <= k+maxLocalDigits; x++ {
+		if x >= len(toks) {
+			if eof {
+				return stStop
+			}
+			return stOpen
+		}
+		t := &toks[x]
+		if !t.gapOK {
+			return stStop
+		}
+		if t.partial {
+			return stOpen
+		}
+		if digitish(t.cls) {
+			continue
+		}
+		if t.cls != cConn || t.val != '@' {
+			return stStop
+		}
+		if st := wordAt(toks, x+1, eof); st != stJoin {
+			return st
+		}
+		return domainAfter(toks, x+1, eof)
+	}
+	return stStop
 }
 
 // wordAt says whether toks[y] is a value or plain word joined to the one

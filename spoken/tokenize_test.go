@@ -28,6 +28,8 @@ func refTokenize(text []byte, w *redact.Window) []tok {
 	gapStart, gapOK, comma := i, false, false
 	prevStored, hasPend := false, false
 	var pend tok
+	var words []tok // every word from here on, classified (for atAhead's look-ahead)
+	wi := -1        // the index in words of the word being read
 	for i < n {
 		c := text[i]
 		if wordByte[c] == 0 {
@@ -68,6 +70,10 @@ func refTokenize(text []byte, w *redact.Window) []tok {
 			}
 		}
 		gapStart, gapOK, comma = i, true, false
+		wi++
+		if words == nil {
+			words = refWords(text, start, w.EOF, lex)
+		}
 		if t.cls == cOther && !t.partial {
 			l := len(toks)
 			if prevStored && l > 0 && toks[l-1].cls != cOther {
@@ -78,7 +84,7 @@ func refTokenize(text []byte, w *redact.Window) []tok {
 			}
 			continue
 		}
-		if hasPend && rawOK && (t.cls == cConn || t.partial) {
+		if hasPend && rawOK && (t.cls == cConn || t.partial || digitish(t.cls) && refAtAhead(words, wi)) {
 			toks = append(toks, pend)
 			t.gapOK = true
 		}
@@ -90,6 +96,61 @@ func refTokenize(text []byte, w *redact.Window) []tok {
 		toks = append(toks, pend)
 	}
 	return toks
+}
+
+// refWords classifies every word of text from start on, as refTokenize
+// does (class, value, and partial for the last word of a window the stream
+// continues).
+func refWords(text []byte, start int, eof bool, lex map[string]entry) []tok {
+	var ws []tok
+	n := len(text)
+	for i := start; i < n; {
+		if wordByte[text[i]] == 0 {
+			i++
+			continue
+		}
+		s, kinds := i, uint8(0)
+		for i < n {
+			k := wordByte[text[i]]
+			if k == 0 {
+				if text[i] == '\'' && i+1 < n && wordByte[text[i+1]] != 0 {
+					kinds |= 4
+					i++
+					continue
+				}
+				break
+			}
+			kinds |= k
+			i++
+		}
+		t := tok{start: int32(s), end: int32(i), partial: i == n && !eof}
+		switch {
+		case kinds == 2:
+			t.cls = cNumLit
+		case kinds == 1 && i-s <= maxWord:
+			if e, ok := lex[strings.ToLower(string(text[s:i]))]; ok {
+				t.cls, t.val = e.cls, e.val
+			}
+		}
+		ws = append(ws, t)
+	}
+	return ws
+}
+
+// refAtAhead is atAhead over all words: from words[k] (a digit word) on,
+// digit words and then "at", or a cut word, with no plain word between.
+func refAtAhead(words []tok, k int) bool {
+	for j := k; j < len(words) && j <= k+maxLocalDigits; j++ {
+		t := &words[j]
+		if t.partial {
+			return true
+		}
+		if digitish(t.cls) {
+			continue
+		}
+		return j > k && t.cls == cConn && t.val == '@'
+	}
+	return false
 }
 
 // engineWords lists the words of w as the engine does for
