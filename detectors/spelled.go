@@ -5,10 +5,10 @@ import "redactor/redact"
 // SpelledName finds a name spelled out letter by letter ("j o h n", "s as
 // in sam m i t h", "K O W A L S K I."): in the canonical text of a spoken
 // run (redact.Window.Spoken), where spelled letters are written upper
-// case, a word of two or more spelled letters and nothing else. The span
-// maps back to the letters as they were said. Letters spelled out are as
-// often an acronym or a code, so the default pack requires a context word
-// ("spell", "name", "surname") near them.
+// case, a word of two or more spelled letters and nothing else, with a
+// vowel among them. The span maps back to the letters as they were said.
+// Letters spelled out are as often an acronym or a code, so the default
+// pack requires a context word ("spell", "name", "surname") near them.
 type SpelledName struct{}
 
 var _ redact.FilteredWordDetector = SpelledName{}
@@ -48,10 +48,15 @@ func (SpelledName) FindWord(dst []redact.Candidate, w *redact.Window, start, end
 	if _, ok := spelledAcronyms.get(h); ok {
 		return dst
 	}
+	vowel := false
 	for _, c := range w.Text[start:end] {
 		if c < 'A' || c > 'Z' {
 			return dst // a code with digits, a plain word said as it is
 		}
+		vowel = vowel || c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U' || c == 'Y'
+	}
+	if !vowel {
+		return dst // "the b c d plan": a name has a vowel
 	}
 	return append(dst, redact.Candidate{Start: start, End: end, Type: "PERSON", Score: 0.85})
 }

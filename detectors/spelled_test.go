@@ -26,6 +26,7 @@ func TestSpelledName(t *testing.T) {
 		{"john", true, false},     // a plain word said as it is
 		{"ATM", true, false},      // acronyms callers spell
 		{"PIN", true, false},
+		{"BCD", true, false}, // no vowel: no name
 		{"ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOP", true, false}, // longer than any name
 	} {
 		w := &redact.Window{Text: []byte(c.canon), EOF: true, Spoken: c.spoken}

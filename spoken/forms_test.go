@@ -93,6 +93,7 @@ var formCases = []struct {
 	{"counting one two three", nil},
 	{"whats the name on the card? the a t m ate it", nil},
 	{"i need to reset my p i n", nil},
+	{"my name is on the account, the b c d plan", nil},
 	{"you paid at 9:05 a.m., I can waive it", nil},
 	{"the v i p lounge is closed, i s o standard", nil},
 }
