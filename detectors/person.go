@@ -547,16 +547,24 @@ func skipTurnStart(w *redact.Window, i, lim int) int {
 // "names", reading no further back than lim.
 func nameBefore(w *redact.Window, e, lim int) bool {
 	var buf [5]byte
+	word := string(lowerWordBefore(w, e, lim, buf[:]))
+	return word == "name" || word == "names"
+}
+
+// lowerWordBefore copies the word of letters and apostrophes that ends at
+// e into the end of buf, lower-cased, and returns it; nil when there is
+// none, when it is longer than buf or reaches back to lim, or when a word
+// byte comes right before it.
+func lowerWordBefore(w *redact.Window, e, lim int, buf []byte) []byte {
 	n := 0
-	for n < len(buf) && e-n > lim && redact.IsLetter(w.ByteAt(e-n-1)) {
+	for n < len(buf) && e-n > lim && (redact.IsLetter(w.ByteAt(e-n-1)) || w.ByteAt(e-n-1) == '\'') {
 		n++
 		buf[len(buf)-n] = w.ByteAt(e-n) | 0x20
 	}
-	if redact.IsWordByte(w.ByteAt(e-n-1)) || w.ByteAt(e-n-1) == '\'' {
-		return false
+	if b := w.ByteAt(e - n - 1); n == 0 || redact.IsWordByte(b) || b == '\'' {
+		return nil
 	}
-	word := string(buf[len(buf)-n:])
-	return word == "name" || word == "names"
+	return buf[len(buf)-n:]
 }
 
 // allUpper reports whether word holds only ASCII capitals.
@@ -586,15 +594,9 @@ func strongLeadEnd(w *redact.Window, start int) bool {
 		return false // "i will", "you may"
 	}
 	var buf [8]byte
-	n := 0
-	for n < len(buf) && (redact.IsLetter(w.ByteAt(i-1)) || w.ByteAt(i-1) == '\'') {
-		i--
-		n++
-		buf[len(buf)-n] = w.ByteAt(i) | 0x20
-	}
-	switch string(buf[len(buf)-n:]) {
+	switch string(lowerWordBefore(w, i, start-personLookbehnd+2, buf[:])) {
 	case "is", "name's", "names", "name", "spelled", "spelt", "surname", "called":
-		return !redact.IsLetter(w.ByteAt(i - 1))
+		return true
 	}
 	return false
 }
@@ -628,22 +630,13 @@ func skipSpelled(w *redact.Window, i, lim int) int {
 // titleBefore reports whether the word before start is a title ("mr",
 // "doctor").
 func (p Person) titleBefore(w *redact.Window, start int) bool {
-	const maxTitle = 8 // "doctor" and room to spare, within personLookbehnd
 	i := start
 	for start-i < 2 && (w.ByteAt(i-1) == ' ' || w.ByteAt(i-1) == '.') {
 		i--
 	}
-	var buf [maxTitle]byte
-	n := 0
-	for n < maxTitle && redact.IsWordByte(w.ByteAt(i-1)) {
-		i--
-		n++
-		buf[maxTitle-n] = w.ByteAt(i)
-	}
-	if n == 0 || n == maxTitle || redact.IsWordByte(w.ByteAt(i-1)) {
-		return false
-	}
-	return p.names.lookup(foldHash(buf[maxTitle-n:]))&fTitle != 0
+	var buf [8]byte // "doctor" and room to spare, within personLookbehnd
+	word := lowerWordBefore(w, i, start-personLookbehnd+2, buf[:])
+	return word != nil && p.names.lookup(foldHash(word))&fTitle != 0
 }
 
 func (p Person) beforeOrg(text []byte, e int) bool {
