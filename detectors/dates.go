@@ -113,7 +113,7 @@ func (DateOfBirth) FindWord(dst []redact.Candidate, w *redact.Window, start, end
 	switch kind {
 	case dateFull, dateTimeOfDay:
 		score = 0.9
-	case dateShortYear, dateDottedShort:
+	case dateShortYear, dateDottedShort, dateMonthShortYear:
 		score = 0.85
 	case datePartial:
 		score = 0.7
@@ -172,6 +172,11 @@ const (
 	dateDottedShort          // "14.3.85": as often a version number ("version 12.11.27")
 	dateFull                 // a full date with a four-digit year
 	dateTimeOfDay            // an ISO 8601 date with its time of day
+	// dateMonthShortYear is a written month with a two-digit year ("April
+	// 9th 81"): a birth date as people say it, but as often a date and a
+	// count ("on May 5 20 people came"), so only date_of_birth, which
+	// needs a birth word near, takes it.
+	dateMonthShortYear
 )
 
 // monthNameList lists the English month names and abbreviations with
@@ -367,7 +372,19 @@ func dateYearAfter(r *scanReader, i, m, d int) (int, dateKind) {
 		return 0, dateNone
 	}
 	y, ye, yl := dateYearAt(r, i+1)
-	if yl != 4 || !r.boundaryAfter(ye) || !validate.ValidDate(y, m, d) {
+	if yl == 0 || !r.boundaryAfter(ye) {
+		return 0, dateNone
+	}
+	if yl == 2 {
+		// "April 9th 81", "the 9th of April, 81": a birth date as said
+		// aloud; not "May 5 20 people", "March 3 12:30" (see dateMonthShortYear).
+		if c := r.at(ye); c == ':' || (c == ',' || c == '.') && redact.IsDigit(r.at(ye+1)) ||
+			!validate.ValidDate(1900+y%100, m, d) && !validate.ValidDate(2000+y%100, m, d) {
+			return 0, dateNone
+		}
+		return ye, dateMonthShortYear
+	}
+	if !validate.ValidDate(y, m, d) {
 		return 0, dateNone
 	}
 	return ye, dateFull

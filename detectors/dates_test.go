@@ -81,6 +81,10 @@ func TestDates(t *testing.T) {
 		// A day and a written month without the year: only as a birth date.
 		{"DATE_OF_BIRTH", "I was born on ⟦March 14th⟧ and my birthday is the ⟦14th of March⟧."},
 		{"DATE_TIME", "I was born on March 14th, the appointment is March 14th."},
+		// A written month with a two-digit year: a birth date as said, nothing else.
+		{"DATE_OF_BIRTH", "born ⟦July 4th 81⟧, born ⟦July 4, 81⟧, date of birth the ⟦9th of April 81⟧"},
+		{"DATE_OF_BIRTH", "born on ⟦March 3⟧ 12:30 pm; born ⟦May 5⟧, 20,000 people"}, // a time, a count: no year
+		{"DATE_TIME", "born July 4th 81; on May 5 20 people came; born February 30 85"},
 		// Other dates are DATE_TIME, not birth dates.
 		{"DATE_OF_BIRTH", "The payment on 06/15/2024 from 14/04/2022, statement March 2, 2024, 15.06.2024."},
 		{"DATE_TIME", "The payment on ⟦06/15/2024⟧ from ⟦14/04/2022⟧, statement ⟦March 2, 2024⟧, ⟦15.06.2024⟧."},

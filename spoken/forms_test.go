@@ -58,6 +58,8 @@ var formCases = []struct {
 	{"date of birth oh three oh three eighty five", []string{`DATE_OF_BIRTH:"oh three oh three eighty five"`}},
 	{"the transfer went out on june twenty first twenty twenty four", []string{`DATE_TIME:"june twenty first twenty twenty four"`}},
 	{"born november twenty sixth two thousand", []string{`DATE_OF_BIRTH:"november twenty sixth two thousand"`}},
+	{"my date of birth is the ninth of april eighty one", []string{`DATE_OF_BIRTH:"ninth of april eighty one"`}},
+	{"born may fifth ninety", []string{`DATE_OF_BIRTH:"may fifth ninety"`}},
 	// "plus" before a number: an international number
 	{"it's plus four four seven seven double oh nine double oh one two three", []string{`PHONE_NUMBER:"plus four four seven seven double oh nine double oh one two three"`}},
 	{"call plus 44 7700 900123 please", []string{`PHONE_NUMBER:"plus 44 7700 900123"`}},
