@@ -83,11 +83,14 @@ func (IPAddress) FindInChain(dst []redact.Candidate, w *redact.Window, c *redact
 	if !colon || first < 0 {
 		return dst
 	}
-	// IPv6: ':' ends a chain, so only a first or last digit group can be
-	// next to one.
-	dst = ipv6Group(dst, w, c.Tokens[first])
-	if last != first {
-		dst = ipv6Group(dst, w, c.Tokens[last])
+	// IPv6: ':' ends a chain, but hex letters glued to digits keep an
+	// address's first digit group anywhere in it ("0 0A0::" lexes as "0",
+	// "0", "A", "0"), so every group is offered; ipv6Group reports the
+	// address from its first digit group only, whatever the chain's start.
+	for _, tok := range c.Tokens[first : last+1] {
+		if tok.Kind == redact.Digits {
+			dst = ipv6Group(dst, w, tok)
+		}
 	}
 	return dst
 }

@@ -13,6 +13,7 @@ func TestNetworkIdentifiers(t *testing.T) {
 	runMarkedCases(t, []markedCase{
 		// IPv4
 		{"IP_ADDRESS", "router at ⟦192.168.1.1⟧, dns ⟦8.8.8.8⟧, net ⟦10.0.0.0/8⟧, all ⟦0.0.0.0⟧."},
+		{"IP_ADDRESS", "0 ⟦0A0::⟧ 00, 12 34 ⟦fe80::1⟧ ok, 1 ⟦2001:db8::ff00:42:8329⟧"}, // an address inside a digit chain (FuzzDefaultPackChunkInvariance)
 		{"IP_ADDRESS", "(⟦192.168.1.1⟧) ⟦192.168.2.1⟧@eth0 ⟦10.0.0.0⟧/123 text::ffff:⟦192.0.2.1⟧"},
 		{"IP_ADDRESS", "bad 256.1.1.1, 192.168.1, 192.168.01.1, 1.2.3.4.5, 192.168.1.1.1, version 3.2.1"},
 		{"IP_ADDRESS", "glued IP192.168.1.1text, text192.168.1.1, v1.2.3.4, 10.0.4.1904, $1.2.3.4x"},
