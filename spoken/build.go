@@ -18,6 +18,7 @@ func build(sc *redact.SpokenScratch, run []tok, text []byte) (search, words bool
 	c0 := len(sc.Canon)
 	spoken, at, dot := false, false, false
 	spelled := false // a letter was spelled out (written upper case)
+	dateSep := false // "slash" or "dash" said: maybe a date, "oh seven slash one four slash …"
 	var corr, corrPause [maxCorrections]int
 	nc := 0
 	lastPause, pauseNext := -1, false
@@ -183,6 +184,7 @@ func build(sc *redact.SpokenScratch, run []tok, text []byte) (search, words bool
 			spoken = true
 			at = at || k.val == '@'
 			dot = dot || k.val == '.'
+			dateSep = dateSep || k.val == '/' || k.val == '-'
 			emit(k.val, k.start, k.end)
 		case cOther:
 			for i := k.start; i < k.end; i++ {
@@ -257,6 +259,9 @@ func build(sc *redact.SpokenScratch, run []tok, text []byte) (search, words bool
 		// an identifier the word detectors know, "a b one two three four
 		// five six c" (a UK NINO).
 		words = true
+	}
+	if dateSep && spoken && digits > 0 {
+		words = true // a date said with its separators: "07/14/1990"
 	}
 	if dot && !at && spoken && webAddress(sc.Canon[c0:]) {
 		words = true // a web address said aloud: "w w w dot example dot com"

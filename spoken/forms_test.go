@@ -59,6 +59,8 @@ var formCases = []struct {
 	{"the transfer went out on june twenty first twenty twenty four", []string{`DATE_TIME:"june twenty first twenty twenty four"`}},
 	{"born november twenty sixth two thousand", []string{`DATE_OF_BIRTH:"november twenty sixth two thousand"`}},
 	{"my date of birth is the ninth of april eighty one", []string{`DATE_OF_BIRTH:"ninth of april eighty one"`}},
+	{"my dob is zero seven slash one four slash nineteen ninety", []string{`DATE_OF_BIRTH:"zero seven slash one four slash nineteen ninety"`}},
+	{"the transfer was on zero three slash zero one slash twenty twenty four", []string{`DATE_TIME:"zero three slash zero one slash twenty twenty four"`}},
 	{"born may fifth ninety", []string{`DATE_OF_BIRTH:"may fifth ninety"`}},
 	// "plus" before a number: an international number
 	{"it's plus four four seven seven double oh nine double oh one two three", []string{`PHONE_NUMBER:"plus four four seven seven double oh nine double oh one two three"`}},
