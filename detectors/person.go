@@ -308,8 +308,12 @@ func (p Person) FindWord(dst []redact.Candidate, w *redact.Window, start, end in
 		if !strongLeadEnd(w, start) {
 			return dst // the common case, "i will", "you may": no lead-in to read
 		}
-		if lead, _ := p.leadIn(w, start); lead < leadStrong || p.titleBefore(w, start) {
-			return dst
+		lead, _ := p.leadIn(w, start)
+		switch title := titleBefore(w, start); {
+		case lead < leadStrong, title == "doctor", title == "miss":
+			return dst // "the doctor will call" is no lead-in for "will"
+		case title != "" && g&gEnglish != 0:
+			return dst // "dr will see you"; but "mr smith"
 		}
 	}
 	if !capital && f&fWord != 0 {
@@ -578,8 +582,8 @@ func allUpper(word []byte) bool {
 }
 
 // strongLeadEnd reports whether the word before start may end a strong
-// lead-in phrase other than a title ("my name is", "surname", "called"): a
-// quick test before leadIn for the lower-case names that are common words.
+// lead-in phrase ("my name is", "surname", "called", "mr"): a quick test
+// before leadIn for the lower-case names that are common words.
 func strongLeadEnd(w *redact.Window, start int) bool {
 	i := start
 	for start-i < 2 && (w.ByteAt(i-1) == ' ' || w.ByteAt(i-1) == ',') {
@@ -589,13 +593,13 @@ func strongLeadEnd(w *redact.Window, start int) bool {
 		return true // after a spelling: leadIn decides
 	}
 	switch w.ByteAt(i-1) | 0x20 {
-	case 's', 'e', 'd', 't': // how the words below end
+	case 's', 'e', 'd', 't', 'r': // how the words below end
 	default:
 		return false // "i will", "you may"
 	}
 	var buf [8]byte
 	switch string(lowerWordBefore(w, i, start-personLookbehnd+2, buf[:])) {
-	case "is", "name's", "names", "name", "spelled", "spelt", "surname", "called":
+	case "is", "name's", "names", "name", "spelled", "spelt", "surname", "called", "mr", "mrs", "ms", "dr":
 		return true
 	}
 	return false
@@ -627,16 +631,19 @@ func skipSpelled(w *redact.Window, i, lim int) int {
 	return k
 }
 
-// titleBefore reports whether the word before start is a title ("mr",
-// "doctor").
-func (p Person) titleBefore(w *redact.Window, start int) bool {
+// titleBefore returns the title ("mr", "dr", "doctor", "miss" …) that is
+// the word before start, lower-cased, or "".
+func titleBefore(w *redact.Window, start int) string {
 	i := start
 	for start-i < 2 && (w.ByteAt(i-1) == ' ' || w.ByteAt(i-1) == '.') {
 		i--
 	}
-	var buf [8]byte // "doctor" and room to spare, within personLookbehnd
-	word := lowerWordBefore(w, i, start-personLookbehnd+2, buf[:])
-	return word != nil && p.names.lookup(foldHash(word))&fTitle != 0
+	var buf [6]byte
+	switch word := string(lowerWordBefore(w, i, start-personLookbehnd+2, buf[:])); word {
+	case "mr", "mrs", "ms", "miss", "dr", "doctor":
+		return word
+	}
+	return ""
 }
 
 func (p Person) beforeOrg(text []byte, e int) bool {

@@ -40,10 +40,12 @@ func TestPerson(t *testing.T) {
 		"The VIN is 1HGCM82633A004352, claim KY-92912-G, order NA-536095", // acronyms and codes that are names in the lists
 		"MY NAME IS ⟦JOHN SMITH⟧",                                         // capitals after a strong lead-in
 		"Agent: Caller: Customer: Visa ending 1111",
-		"my last name is ⟦smith⟧",                         // a name that is a word, after a strong lead-in
-		"yes my name is ⟦will⟧ and i will call back",      // the same in lower case: only the lead-in decides
-		"the doctor will call you, the grace period ends", // a title is no lead-in for a lower-case word
-		"it's j o h n", // spelled letters are SpelledName's (spoken view)
+		"my last name is ⟦smith⟧",                                                    // a name that is a word, after a strong lead-in
+		"yes my name is ⟦will⟧ and i will call back",                                 // the same in lower case: only the lead-in decides
+		"the doctor will call you, the grace period ends",                            // a title that is a word is no lead-in for a lower-case word
+		"thanks mr ⟦smith⟧, and mrs ⟦grace smith⟧",                                   // a title's abbreviation is one
+		"dr will see you now",                                                        // but not for the commonest words
+		"it's j o h n",                                                               // spelled letters are SpelledName's (spoken view)
 		"agent: and the patient's name\ncaller: ⟦john⟧ and his wife",                 // a question about a name, answered in the next turn
 		"Caller: Yes, but I didn't catch the name.\nCaller: Honestly I'd rather not", // a statement, no question
 		"Agent: Thanks.\nCaller: Honestly, fine.",                                    // no other lead-in reaches across turns
