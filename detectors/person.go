@@ -451,6 +451,9 @@ func (p Person) leadIn(w *redact.Window, start int) (strength int, place bool) {
 			// A spelling just before the name does not break its lead-in:
 			// "my name is j o h n smith"; and a first name with its
 			// spelling is one: "john, j o h n, smith".
+			if initialAfterTitle(w, i, lim) {
+				return leadStrong, false // "mr d smith"
+			}
 			k := skipSpelled(w, i, lim)
 			spelledFirst = k != i
 			i = k
@@ -589,8 +592,8 @@ func strongLeadEnd(w *redact.Window, start int) bool {
 	for start-i < 2 && (w.ByteAt(i-1) == ' ' || w.ByteAt(i-1) == ',') {
 		i--
 	}
-	if k := skipSpelled(w, i, start-personLookbehnd+2); k != i {
-		return true // after a spelling: leadIn decides
+	if k := skipSpelled(w, i, start-personLookbehnd+2); k != i || initialAfterTitle(w, i, start-personLookbehnd+2) {
+		return true // after a spelling or an initial: leadIn decides
 	}
 	switch w.ByteAt(i-1) | 0x20 {
 	case 's', 'e', 'd', 't', 'r': // how the words below end
@@ -629,6 +632,18 @@ func skipSpelled(w *redact.Window, i, lim int) int {
 		return i
 	}
 	return k
+}
+
+// initialAfterTitle reports whether the word that ends at i is one letter
+// (an initial, maybe with its dot) right after a title: "mr d", "Mrs. J.".
+func initialAfterTitle(w *redact.Window, i, lim int) bool {
+	if w.ByteAt(i-1) == '.' {
+		i--
+	}
+	if !redact.IsLetter(w.ByteAt(i-1)) || redact.IsWordByte(w.ByteAt(i-2)) || w.ByteAt(i-2) != ' ' || i-2 <= lim {
+		return false
+	}
+	return titleBefore(w, i-1) != ""
 }
 
 // titleBefore returns the title ("mr", "dr", "doctor", "miss" …) that is
