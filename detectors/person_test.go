@@ -45,6 +45,7 @@ func TestPerson(t *testing.T) {
 		"the doctor will call you, the grace period ends",                            // a title that is a word is no lead-in for a lower-case word
 		"thanks mr ⟦smith⟧, and mrs ⟦grace smith⟧",                                   // a title's abbreviation is one
 		"dr will see you now",                                                        // but not for the commonest words
+		"thanks, mr d ⟦smith⟧",                                                       // a title and an initial
 		"it's j o h n",                                                               // spelled letters are SpelledName's (spoken view)
 		"agent: and the patient's name\ncaller: ⟦john⟧ and his wife",                 // a question about a name, answered in the next turn
 		"Caller: Yes, but I didn't catch the name.\nCaller: Honestly I'd rather not", // a statement, no question
