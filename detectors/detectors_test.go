@@ -66,6 +66,7 @@ func TestDetectors(t *testing.T) {
 		{"PHONE_NUMBER", "UK ⟦+44 20 7946 0958⟧, DE ⟦+49 30 1234567⟧, FR ⟦+33 1 42 68 53 00⟧"},
 		{"PHONE_NUMBER", "⟦+44 (20) 7123 4567⟧ and ⟦0044 20 7946 0958⟧"},
 		{"PHONE_NUMBER", "office ⟦020 7946 0958⟧, Israel ⟦09-7625400⟧, Japan ⟦090-1234-5678⟧"},
+		{"PHONE_NUMBER", "UK mobile ⟦07700900123⟧; not 02079460958, 0123456789 or 07000000000 compact"},
 		{"PHONE_NUMBER", "at 3:45 pm, $1,299.00, in 2019, 24 hours, room 204, ext 4412, ORD-58213"},
 		{"PHONE_NUMBER", "not NANP: 115-555-0132, 415-155-0132, 911-555-0132, 415-911-0132"},
 		{"PHONE_NUMBER", "bad country code +999 1234 5678 and too short +44 12"},

@@ -117,7 +117,8 @@ func phoneScore(d []byte, plus bool, lens []int) float32 {
 	case len(d) < 9 || d[0] != '0' || d[1] == '0':
 		return 0
 	case len(d) >= 10 && len(d) <= 11 && groups >= 2, // "020 7946 0958"; compact, it is as likely an order number
-		len(d) == 9 && groups == 2 && lens[0] == 2: // "09-7625400"; not 3-2-4 (an SSN's shape) or 5-4 (ZIP+4)
+		len(d) == 9 && groups == 2 && lens[0] == 2, // "09-7625400"; not 3-2-4 (an SSN's shape) or 5-4 (ZIP+4)
+		len(d) == 11 && d[1] == '7' && d[2] >= '1': // a UK mobile, compact: "07700900123"
 		return 0.5
 	}
 	return 0
