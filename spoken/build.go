@@ -260,7 +260,7 @@ func build(sc *redact.SpokenScratch, run []tok, text []byte) (search, words bool
 		// five six c" (a UK NINO).
 		words = true
 	}
-	if dateSep && spoken && digits > 0 {
+	if dateSep && spoken && numericDateShape(sc.Canon[c0:]) {
 		words = true // a date said with its separators: "07/14/1990"
 	}
 	if dot && !at && spoken && webAddress(sc.Canon[c0:]) {
@@ -286,9 +286,42 @@ func webAddress(c []byte) bool {
 	return false
 }
 
+// numericDateShape says whether c holds digit groups of 1, 2 or 4, then
+// 1 or 2, then 2 or 4 digits, joined by one '/' or '-' ("07/14/1990",
+// "1990-07-14"; not an SSN, "123-45-6789"): a date for the date detectors.
+func numericDateShape(c []byte) bool {
+	var lens [3]int
+	g := 0
+	for i := 0; i <= len(c); i++ {
+		if i < len(c) && wordByte[c[i]] == 2 {
+			if g < len(lens) {
+				lens[g]++
+			}
+			continue
+		}
+		if g < len(lens) && lens[g] > 0 {
+			if g == 2 {
+				if (lens[0] == 1 || lens[0] == 2 || lens[0] == 4) && lens[1] <= 2 && (lens[2] == 2 || lens[2] == 4) {
+					return true
+				}
+				lens = [3]int{}
+				g = 0
+				continue
+			}
+			if i < len(c) && (c[i] == '/' || c[i] == '-') {
+				g++
+				continue
+			}
+		}
+		lens, g = [3]int{}, 0
+	}
+	return false
+}
+
 // spelledWord says whether a canonical run holds a word of two or more
 // spelled letters and nothing else, or of spelled letters and digits
-// (spelled letters are written upper case, plain words lower case).
+// nine bytes long at most (a NINO, not an IBAN; spelled letters are written
+// upper case, plain words lower case).
 func spelledWord(c []byte) bool {
 	n, upper, lower := 0, 0, 0
 	for i := 0; i <= len(c); i++ {
@@ -301,7 +334,7 @@ func spelledWord(c []byte) bool {
 			}
 			continue
 		}
-		if n >= 2 && upper > 0 && lower == 0 {
+		if n >= 2 && upper > 0 && lower == 0 && (upper == n || n <= 9) {
 			return true
 		}
 		n, upper, lower = 0, 0, 0
