@@ -310,9 +310,9 @@ func (p Person) FindWord(dst []redact.Candidate, w *redact.Window, start, end in
 		}
 		lead, _ := p.leadIn(w, start)
 		switch title := titleBefore(w, start); {
-		case lead < leadStrong, title == "doctor", title == "miss":
+		case lead < leadStrong, title == titleWord:
 			return dst // "the doctor will call" is no lead-in for "will"
-		case title != "" && g&gEnglish != 0:
+		case title == titleAbbrev && g&gEnglish != 0:
 			return dst // "dr will see you"; but "mr smith"
 		}
 	}
@@ -554,8 +554,11 @@ func skipTurnStart(w *redact.Window, i, lim int) int {
 // "names", reading no further back than lim.
 func nameBefore(w *redact.Window, e, lim int) bool {
 	var buf [5]byte
-	word := string(lowerWordBefore(w, e, lim, buf[:]))
-	return word == "name" || word == "names"
+	switch string(lowerWordBefore(w, e, lim, buf[:])) {
+	case "name", "names":
+		return true
+	}
+	return false
 }
 
 // lowerWordBefore copies the word of letters and apostrophes that ends at
@@ -643,22 +646,30 @@ func initialAfterTitle(w *redact.Window, i, lim int) bool {
 	if !redact.IsLetter(w.ByteAt(i-1)) || redact.IsWordByte(w.ByteAt(i-2)) || w.ByteAt(i-2) != ' ' || i-2 <= lim {
 		return false
 	}
-	return titleBefore(w, i-1) != ""
+	return titleBefore(w, i-1) != titleNone
 }
 
-// titleBefore returns the title ("mr", "dr", "doctor", "miss" …) that is
-// the word before start, lower-cased, or "".
-func titleBefore(w *redact.Window, start int) string {
+// Kinds of title (titleBefore).
+const (
+	titleNone   = iota
+	titleAbbrev // "mr", "mrs", "ms", "dr"
+	titleWord   // "doctor", "miss": titles that are common words too
+)
+
+// titleBefore returns the kind of title that is the word before start.
+func titleBefore(w *redact.Window, start int) int {
 	i := start
 	for start-i < 2 && (w.ByteAt(i-1) == ' ' || w.ByteAt(i-1) == '.') {
 		i--
 	}
 	var buf [6]byte
-	switch word := string(lowerWordBefore(w, i, start-personLookbehnd+2, buf[:])); word {
-	case "mr", "mrs", "ms", "miss", "dr", "doctor":
-		return word
+	switch string(lowerWordBefore(w, i, start-personLookbehnd+2, buf[:])) {
+	case "mr", "mrs", "ms", "dr":
+		return titleAbbrev
+	case "doctor", "miss":
+		return titleWord
 	}
-	return ""
+	return titleNone
 }
 
 func (p Person) beforeOrg(text []byte, e int) bool {
