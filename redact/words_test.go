@@ -39,14 +39,8 @@ func TestWordPassHash(t *testing.T) {
 		w := &Window{Text: b}
 		s.scanWords(nil, w, windowWords(nil, w), 0)
 		var want [][3]uint64
-		for i := 0; i < len(b); {
-			if !IsWordByte(b[i]) {
-				i++
-				continue
-			}
-			e := WordEnd(b, i)
-			want = append(want, [3]uint64{uint64(i), uint64(e), WordHash(b[i:e])})
-			i = e
+		for _, wd := range refWordSpans(b) {
+			want = append(want, [3]uint64{uint64(wd[0]), uint64(wd[1]), WordHash(b[wd[0]:wd[1]])})
 		}
 		if len(got) != len(want) {
 			t.Fatalf("iter %d %q: %d words, want %d", iter, b, len(got), len(want))
@@ -57,6 +51,22 @@ func TestWordPassHash(t *testing.T) {
 			}
 		}
 	}
+}
+
+// refWordSpans lists the words of b, [start, end), by WordEnd one at a
+// time: the reference for the engine's word list.
+func refWordSpans(b []byte) [][2]int {
+	var spans [][2]int
+	for i := 0; i < len(b); {
+		if !IsWordByte(b[i]) {
+			i++
+			continue
+		}
+		e := WordEnd(b, i)
+		spans = append(spans, [2]int{i, e})
+		i = e
+	}
+	return spans
 }
 
 type namedRecorder struct {
@@ -144,12 +154,8 @@ func TestWordFilterSelects(t *testing.T) {
 			w := &Window{Text: b, Spoken: r.IntN(2) == 0}
 			s.scanWords(nil, w, windowWords(nil, w), 0)
 			var want [][3]uint64
-			for i := 0; i < len(b); {
-				if !IsWordByte(b[i]) {
-					i++
-					continue
-				}
-				end := WordEnd(b, i)
+			for _, wd := range refWordSpans(b) {
+				i, end := wd[0], wd[1]
 				word := string(b[i:end])
 				capital := b[i] >= 'A' && b[i] <= 'Z' || b[i] >= 0x80
 				ok := f.Bloom != nil && isIn(bloomWords, word) ||
@@ -161,7 +167,6 @@ func TestWordFilterSelects(t *testing.T) {
 				if ok {
 					want = append(want, [3]uint64{uint64(i), uint64(end), WordHash(b[i:end])})
 				}
-				i = end
 			}
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Fatalf("filter %d, %q: got %v, want %v", fi, b, got, want)

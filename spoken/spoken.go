@@ -282,18 +282,9 @@ const maxLocalDigits = 12
 // of an email's local part, "jones eighty four at gmail dot com".
 func digitsThenAt(toks []tok, k int, eof bool) int {
 	for x := k + 1; x <= k+maxLocalDigits; x++ {
-		if x >= len(toks) {
-			if eof {
-				return stStop
-			}
-			return stOpen
-		}
-		t := &toks[x]
-		if !t.gapOK {
-			return stStop
-		}
-		if t.partial {
-			return stOpen
+		t, st := joinedAt(toks, x, eof)
+		if st != stJoin {
+			return st
 		}
 		if digitish(t.cls) {
 			continue
@@ -309,21 +300,32 @@ func digitsThenAt(toks []tok, k int, eof bool) int {
 	return stStop
 }
 
-// wordAt says whether toks[y] is a value or plain word joined to the one
-// before it.
-func wordAt(toks []tok, y int, eof bool) int {
+// joinedAt returns toks[y] when it is joined to the token before it (the
+// bytes between may sit inside a run) and not cut by the window end;
+// otherwise nil, and whether the run stops there or may go on (stOpen).
+func joinedAt(toks []tok, y int, eof bool) (*tok, int) {
 	if y >= len(toks) {
 		if eof {
-			return stStop
+			return nil, stStop
 		}
-		return stOpen
+		return nil, stOpen
 	}
 	t := &toks[y]
 	if !t.gapOK {
-		return stStop
+		return nil, stStop
 	}
 	if t.partial {
-		return stOpen
+		return nil, stOpen
+	}
+	return t, stJoin
+}
+
+// wordAt says whether toks[y] is a value or plain word joined to the one
+// before it.
+func wordAt(toks []tok, y int, eof bool) int {
+	t, st := joinedAt(toks, y, eof)
+	if st != stJoin {
+		return st
 	}
 	if !(isValue(t.cls) || t.cls == cOther) {
 		return stStop
@@ -333,18 +335,9 @@ func wordAt(toks []tok, y int, eof bool) int {
 
 // connAt returns the connector toks[y], joined to the word before it.
 func connAt(toks []tok, y int, eof bool) (byte, int) {
-	if y >= len(toks) {
-		if eof {
-			return 0, stStop
-		}
-		return 0, stOpen
-	}
-	t := &toks[y]
-	if !t.gapOK {
-		return 0, stStop
-	}
-	if t.partial {
-		return 0, stOpen
+	t, st := joinedAt(toks, y, eof)
+	if st != stJoin {
+		return 0, st
 	}
 	if t.cls != cConn {
 		return 0, stStop

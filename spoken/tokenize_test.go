@@ -41,21 +41,8 @@ func refTokenize(text []byte, w *redact.Window) []tok {
 			continue
 		}
 		start := i
-		kinds := uint8(0)
-		for i < n {
-			c := text[i]
-			k := wordByte[c]
-			if k == 0 {
-				if c == '\'' && i+1 < n && wordByte[text[i+1]] != 0 {
-					kinds |= 4
-					i++
-					continue
-				}
-				break
-			}
-			kinds |= k
-			i++
-		}
+		var kinds uint8
+		i, kinds = refWordEnd(text, i)
 		t := tok{start: int32(start), end: int32(i), end2: int32(i)}
 		rawOK := gapOK && start-gapStart <= maxGap
 		t.gapOK = rawOK && prevStored
@@ -98,6 +85,27 @@ func refTokenize(text []byte, w *redact.Window) []tok {
 	return toks
 }
 
+// refWordEnd returns the end of the word that starts at i and the kinds of
+// byte in it (wordByte's bits, and 4 for an apostrophe inside it).
+func refWordEnd(text []byte, i int) (int, uint8) {
+	n := len(text)
+	var kinds uint8
+	for i < n {
+		k := wordByte[text[i]]
+		if k == 0 {
+			if text[i] == '\'' && i+1 < n && wordByte[text[i+1]] != 0 {
+				kinds |= 4
+				i++
+				continue
+			}
+			break
+		}
+		kinds |= k
+		i++
+	}
+	return i, kinds
+}
+
 // refWords classifies every word of text from start on, as refTokenize
 // does (class, value, and partial for the last word of a window the stream
 // continues).
@@ -109,20 +117,9 @@ func refWords(text []byte, start int, eof bool, lex map[string]entry) []tok {
 			i++
 			continue
 		}
-		s, kinds := i, uint8(0)
-		for i < n {
-			k := wordByte[text[i]]
-			if k == 0 {
-				if text[i] == '\'' && i+1 < n && wordByte[text[i+1]] != 0 {
-					kinds |= 4
-					i++
-					continue
-				}
-				break
-			}
-			kinds |= k
-			i++
-		}
+		s := i
+		var kinds uint8
+		i, kinds = refWordEnd(text, i)
 		t := tok{start: int32(s), end: int32(i), partial: i == n && !eof}
 		switch {
 		case kinds == 2:
