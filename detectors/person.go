@@ -510,15 +510,6 @@ func (p Person) leadIn(w *redact.Window, start int) (strength int, place bool) {
 
 // beforeOrg reports whether the next word or the one after it is an
 // organisation word ("Harbor Trust Bank", "Maple Leaf Pharmacy").
-// speakerLabels are the words of transcript speaker labels ("Caller:").
-var speakerLabels = func() wordSet {
-	m := map[string]uint8{}
-	for _, l := range []string{"agent", "caller", "customer", "rep", "representative", "operator", "speaker", "client"} {
-		m[l] = 1
-	}
-	return newWordSet(m)
-}()
-
 // skipTurnStart returns, when the bytes before i are a speaker label
 // starting a line ("\nCaller: "), where the turn before it ends: after its
 // last word, or after the last byte that is not a space or a question mark
@@ -528,19 +519,15 @@ func skipTurnStart(w *redact.Window, i, lim int) int {
 	if w.ByteAt(i-1) != ':' {
 		return i
 	}
-	e := i - 1
-	j := e
-	var buf [16]byte
-	for j > lim && e-j < len(buf) && redact.IsLetter(w.ByteAt(j-1)) {
-		j--
-	}
-	if j == e || j <= lim || w.ByteAt(j-1) != '\n' || redact.IsLetter(w.ByteAt(j-1)) {
+	var buf [14]byte // "representative"
+	label := lowerWordBefore(w, i-1, lim+1, buf[:])
+	j := i - 1 - len(label)
+	if w.ByteAt(j-1) != '\n' {
 		return i
 	}
-	for k := j; k < e; k++ {
-		buf[k-j] = w.ByteAt(k)
-	}
-	if _, ok := speakerLabels.get(redact.WordHash(buf[:e-j])); !ok {
+	switch string(label) {
+	case "agent", "caller", "customer", "rep", "representative", "operator", "speaker", "client":
+	default:
 		return i
 	}
 	k := j - 1
